@@ -1,0 +1,44 @@
+# The two commands: `make run` (set up and start the demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup test lint format bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p var/mail var/media var/celery/queue var/celery/processed var/celery/results
+	$(PY) -m config.compile_translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+# Web server (127.0.0.1:8000), Celery worker and Celery beat in one foreground command; Ctrl-C stops all three.
+run: setup
+	$(VENV)/bin/honcho start -f Procfile
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: $(STAMP) lint
+	$(PY) -m config.compile_translations > /dev/null
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=throwaway-check-deploy-$$RANDOM$$RANDOM-0123456789abcdefghijklmnopqrstuvwxyz \
+		ALLOWED_HOSTS=thiduakhenthuong.example.vn $(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@ls bench/*.py
+
+clean:
+	rm -rf var

@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from .models import CouncilMembership, Delegation, OrgUnit, RoleAssignment, Staff
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent", "order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name"]
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Staff)
+class StaffAdmin(admin.ModelAdmin):
+    list_display = ["staff_code", "full_name", "unit", "position", "category", "email", "is_active"]
+    list_filter = ["unit", "category", "is_active"]
+    search_fields = ["staff_code", "full_name", "email"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "user"]
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["staff", "role", "unit", "is_active"]
+    list_filter = ["role", "unit", "is_active"]
+    search_fields = ["staff__full_name", "staff__staff_code"]
+    list_select_related = ["staff", "unit"]
+    autocomplete_fields = ["staff", "unit"]
+
+
+@admin.register(CouncilMembership)
+class CouncilMembershipAdmin(admin.ModelAdmin):
+    list_display = ["year", "staff", "position"]
+    list_filter = ["year", "position"]
+    list_select_related = ["staff"]
+    autocomplete_fields = ["staff"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["role_assignment", "delegate", "start_date", "end_date", "reason"]
+    list_select_related = ["role_assignment__staff", "role_assignment__unit", "delegate"]
+    autocomplete_fields = ["role_assignment", "delegate"]
+    search_fields = ["delegate__full_name", "role_assignment__staff__full_name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,154 @@
+"""The demo organisation: a plausible Economic Zone Management Board, its staff and its 2024 council.
+
+Loaded by `manage.py load_demo` (which `make run` calls); never under production settings.
+Every write is keyed on a code, so loading twice changes nothing.
+"""
+
+from django.db import transaction
+
+from .models import CouncilMembership, OrgUnit, Role, Staff
+from .services import council_seat_set, role_assign, staff_login_ensure, user_sync_groups
+
+DEMO_PASSWORD = "ThiDua@2024"  # noqa: S105 — published in the README, demo only
+DEMO_YEAR = 2024
+
+UNITS = [
+    # code, name, short name, kind, parent code
+    ("BQL", "Ban Quản lý Khu kinh tế tỉnh", "BQL KKT", OrgUnit.Kind.BOARD, None),
+    ("VP", "Văn phòng Ban", "Văn phòng", OrgUnit.Kind.OFFICE, "BQL"),
+    ("QLDT", "Phòng Quản lý Đầu tư", "P. QLĐT", OrgUnit.Kind.DIVISION, "BQL"),
+    ("QHXD", "Phòng Quản lý Quy hoạch và Xây dựng", "P. QH-XD", OrgUnit.Kind.DIVISION, "BQL"),
+    ("DNLD", "Phòng Quản lý Doanh nghiệp và Lao động", "P. DN-LĐ", OrgUnit.Kind.DIVISION, "BQL"),
+    ("TNMT", "Phòng Quản lý Tài nguyên và Môi trường", "P. TN-MT", OrgUnit.Kind.DIVISION, "BQL"),
+    ("TTDV", "Trung tâm Dịch vụ và Khai thác hạ tầng khu kinh tế", "Trung tâm DV", OrgUnit.Kind.SUBORDINATE, "BQL"),
+    ("BQLDA", "Ban Quản lý dự án đầu tư xây dựng", "BQLDA", OrgUnit.Kind.SUBORDINATE, "BQL"),
+]
+
+C, CC, VC, LD = (
+    Staff.Category.CADRE,
+    Staff.Category.CIVIL_SERVANT,
+    Staff.Category.PUBLIC_EMPLOYEE,
+    Staff.Category.WORKER,
+)
+M, F = Staff.Gender.MALE, Staff.Gender.FEMALE
+
+# staff code, full name, gender, category, position, unit, login (or ""), roles [(role, unit)]
+STAFF = [
+    ("BQL001", "Nguyễn Văn Hùng", M, C, "Trưởng ban", "BQL", "truongban", [(Role.BOARD_HEAD, "BQL")]),
+    ("BQL002", "Lý Thị Hồng", F, CC, "Phó Trưởng ban", "BQL", "photruongban", [(Role.BOARD_DEPUTY, "BQL")]),
+    ("BQL003", "Vàng Seo Lử", M, CC, "Phó Trưởng ban", "BQL", "", [(Role.BOARD_DEPUTY, "BQL")]),
+    (
+        "VP001",
+        "Trần Quốc Bảo",
+        M,
+        CC,
+        "Chánh Văn phòng",
+        "VP",
+        "chanhvanphong",
+        [(Role.OFFICE_CHIEF, "VP"), (Role.UNIT_HEAD, "VP")],
+    ),
+    ("VP002", "Hoàng Thị Mai", F, CC, "Phó Chánh Văn phòng, Chủ tịch Công đoàn", "VP", "", [(Role.UNIT_DEPUTY, "VP")]),
+    (
+        "VP003",
+        "Phạm Thu Trang",
+        F,
+        CC,
+        "Chuyên viên phụ trách thi đua – khen thưởng",
+        "VP",
+        "vanphong",
+        [(Role.OFFICE_OFFICER, "VP"), (Role.UNIT_CLERK, "VP")],
+    ),
+    ("VP004", "Đỗ Minh Tuấn", M, CC, "Chuyên viên tổ chức cán bộ", "VP", "vanphong2", [(Role.OFFICE_OFFICER, "VP")]),
+    ("VP005", "Nông Thị Lan", F, VC, "Kế toán", "VP", "", []),
+    ("VP006", "Lục Văn Thắng", M, LD, "Lái xe", "VP", "", []),
+    ("VP007", "Bùi Thị Ngọc", F, CC, "Văn thư", "VP", "", []),
+    ("QLDT001", "Lê Đức Anh", M, CC, "Trưởng phòng", "QLDT", "qldt.truongphong", [(Role.UNIT_HEAD, "QLDT")]),
+    ("QLDT002", "Ngô Thị Hà", F, CC, "Phó Trưởng phòng", "QLDT", "qldt.phophong", [(Role.UNIT_DEPUTY, "QLDT")]),
+    ("QLDT003", "Vũ Thị Thanh Huyền", F, CC, "Chuyên viên", "QLDT", "qldt.thidua", [(Role.UNIT_CLERK, "QLDT")]),
+    ("QLDT004", "Đặng Văn Khoa", M, CC, "Chuyên viên", "QLDT", "", []),
+    ("QLDT005", "Hà Minh Châu", F, CC, "Chuyên viên", "QLDT", "", []),
+    ("QHXD001", "Phan Văn Long", M, CC, "Trưởng phòng", "QHXD", "qhxd.truongphong", [(Role.UNIT_HEAD, "QHXD")]),
+    ("QHXD002", "Trịnh Thị Thu", F, CC, "Chuyên viên", "QHXD", "qhxd.thidua", [(Role.UNIT_CLERK, "QHXD")]),
+    ("QHXD003", "Cao Văn Sơn", M, CC, "Chuyên viên", "QHXD", "", []),
+    ("QHXD004", "Giàng A Páo", M, CC, "Chuyên viên", "QHXD", "", []),
+    ("QHXD005", "Lương Thị Duyên", F, CC, "Chuyên viên", "QHXD", "", []),
+    ("DNLD001", "Mai Xuân Trường", M, CC, "Trưởng phòng", "DNLD", "dnld.truongphong", [(Role.UNIT_HEAD, "DNLD")]),
+    ("DNLD002", "Đinh Thị Phương", F, CC, "Chuyên viên", "DNLD", "dnld.thidua", [(Role.UNIT_CLERK, "DNLD")]),
+    ("DNLD003", "Tạ Quang Vinh", M, CC, "Chuyên viên", "DNLD", "", []),
+    ("DNLD004", "Sầm Thị Yến", F, CC, "Chuyên viên", "DNLD", "", []),
+    ("DNLD005", "Chu Văn Đạt", M, CC, "Chuyên viên", "DNLD", "", []),
+    ("TNMT001", "Hoàng Văn Quân", M, CC, "Trưởng phòng", "TNMT", "tnmt.truongphong", [(Role.UNIT_HEAD, "TNMT")]),
+    ("TNMT002", "Nguyễn Thị Kim Oanh", F, CC, "Chuyên viên", "TNMT", "tnmt.thidua", [(Role.UNIT_CLERK, "TNMT")]),
+    ("TNMT003", "Lò Văn Tiến", M, CC, "Chuyên viên", "TNMT", "", []),
+    ("TNMT004", "Triệu Thị Mây", F, CC, "Chuyên viên", "TNMT", "", []),
+    ("TTDV001", "Võ Thành Nam", M, VC, "Giám đốc Trung tâm", "TTDV", "ttdv.giamdoc", [(Role.UNIT_HEAD, "TTDV")]),
+    ("TTDV002", "Dương Thị Hạnh", F, VC, "Phó Giám đốc Trung tâm", "TTDV", "", [(Role.UNIT_DEPUTY, "TTDV")]),
+    ("TTDV003", "Kiều Văn Phúc", M, VC, "Viên chức", "TTDV", "ttdv.thidua", [(Role.UNIT_CLERK, "TTDV")]),
+    ("TTDV004", "Hứa Thị Nhung", F, VC, "Viên chức", "TTDV", "", []),
+    ("TTDV005", "Mông Văn Dũng", M, LD, "Nhân viên bảo vệ", "TTDV", "", []),
+    ("TTDV006", "Phùng Thị Thảo", F, LD, "Nhân viên tạp vụ", "TTDV", "", []),
+    ("BQLDA001", "Tống Văn Hải", M, VC, "Giám đốc Ban", "BQLDA", "bqlda.giamdoc", [(Role.UNIT_HEAD, "BQLDA")]),
+    ("BQLDA002", "La Thị Bích", F, VC, "Viên chức", "BQLDA", "bqlda.thidua", [(Role.UNIT_CLERK, "BQLDA")]),
+    ("BQLDA003", "Âu Văn Thịnh", M, VC, "Viên chức", "BQLDA", "", []),
+    ("BQLDA004", "Quan Thị Lụa", F, VC, "Viên chức", "BQLDA", "", []),
+    ("BQLDA005", "Sùng A Chứ", M, LD, "Nhân viên kỹ thuật", "BQLDA", "", []),
+]
+
+# The 2024 council: 9 members (an odd number), chaired by the Trưởng ban.
+COUNCIL = [
+    ("BQL001", CouncilMembership.Position.CHAIR),
+    ("BQL002", CouncilMembership.Position.VICE_CHAIR),
+    ("VP001", CouncilMembership.Position.SECRETARY),
+    ("VP002", CouncilMembership.Position.MEMBER),
+    ("QLDT001", CouncilMembership.Position.MEMBER),
+    ("QHXD001", CouncilMembership.Position.MEMBER),
+    ("DNLD001", CouncilMembership.Position.MEMBER),
+    ("TNMT001", CouncilMembership.Position.MEMBER),
+    ("TTDV001", CouncilMembership.Position.MEMBER),
+]
+
+# Accounts listed in the README, one per role.
+DEMO_ACCOUNTS = [
+    ("qldt.thidua", "Cán bộ phụ trách thi đua của đơn vị (Phòng Quản lý Đầu tư)"),
+    ("qldt.truongphong", "Trưởng đơn vị (Phòng Quản lý Đầu tư), Ủy viên Hội đồng"),
+    ("vanphong", "Chuyên viên TĐKT Văn phòng Ban"),
+    ("chanhvanphong", "Chánh Văn phòng, Ủy viên thường trực Hội đồng"),
+    ("tnmt.truongphong", "Ủy viên Hội đồng TĐKT (Trưởng phòng TN-MT)"),
+    ("truongban", "Trưởng ban, Chủ tịch Hội đồng TĐKT"),
+]
+
+
+@transaction.atomic
+def demo_organisation_load() -> dict[str, int]:
+    units: dict[str, OrgUnit] = {}
+    for order, (code, name, short, kind, parent) in enumerate(UNITS):
+        units[code], _ = OrgUnit.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short, "kind": kind, "parent": units.get(parent), "order": order},
+        )
+    staff_by_code: dict[str, Staff] = {}
+    for code, name, gender, category, position, unit, login, roles in STAFF:
+        email = f"{login or code.lower()}@bqlkkt.example.vn"
+        staff, _ = Staff.objects.update_or_create(
+            staff_code=code,
+            defaults={
+                "full_name": name,
+                "gender": gender,
+                "category": category,
+                "position": position,
+                "unit": units[unit],
+                "email": email,
+                "is_active": True,
+            },
+        )
+        staff_by_code[code] = staff
+        if login:
+            staff_login_ensure(staff=staff, username=login, password=DEMO_PASSWORD)
+        for role, role_unit in roles:
+            role_assign(staff=staff, role=role, unit=units[role_unit])
+    for code, position in COUNCIL:
+        council_seat_set(year=DEMO_YEAR, staff=staff_by_code[code], position=position)
+    for staff in staff_by_code.values():
+        if staff.user_id:
+            user_sync_groups(user=staff.user)
+    return {"units": len(units), "staff": len(staff_by_code), "council": len(COUNCIL)}

@@ -1,0 +1,196 @@
+"""The organisation: units, staff, roles, the council and delegations."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnit(models.Model):
+    """Đơn vị — the Board, its Văn phòng, a phòng or a đơn vị trực thuộc."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", _("Ban Quản lý")
+        OFFICE = "office", _("Văn phòng Ban")
+        DIVISION = "division", _("Phòng chuyên môn")
+        SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
+
+    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="board"), name="one_board"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def takes_part_in_emulation(self) -> bool:
+        """Phòng and đơn vị trực thuộc register, review and nominate; the Board itself does not."""
+        return self.kind in (self.Kind.OFFICE, self.Kind.DIVISION, self.Kind.SUBORDINATE)
+
+
+class Staff(models.Model):
+    """Cán bộ, công chức, viên chức, người lao động of the Board."""
+
+    class Category(models.TextChoices):
+        CADRE = "can_bo", _("Cán bộ")
+        CIVIL_SERVANT = "cong_chuc", _("Công chức")
+        PUBLIC_EMPLOYEE = "vien_chuc", _("Viên chức")
+        WORKER = "nguoi_lao_dong", _("Người lao động")
+
+    class Gender(models.TextChoices):
+        MALE = "nam", _("Nam")
+        FEMALE = "nu", _("Nữ")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        related_name="staff",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    staff_code = models.CharField(_("mã cán bộ"), max_length=32, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=255)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), related_name="staff", on_delete=models.PROTECT)
+    category = models.CharField(_("đối tượng"), max_length=16, choices=Category.choices)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang công tác"), default=True)
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["unit__order", "full_name"]
+        permissions = [("import_staff", _("Nhập đơn vị và cán bộ từ tệp Excel/CSV"))]
+        indexes = [models.Index(fields=["unit", "is_active"])]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Role(models.TextChoices):
+    """The roles the flows act on; each maps to a Django group of the same code."""
+
+    UNIT_HEAD = "unit_head", _("Trưởng đơn vị")
+    UNIT_DEPUTY = "unit_deputy", _("Phó trưởng đơn vị")
+    UNIT_CLERK = "unit_clerk", _("Cán bộ phụ trách thi đua của đơn vị")
+    OFFICE_OFFICER = "office_officer", _("Chuyên viên TĐKT Văn phòng")
+    OFFICE_CHIEF = "office_chief", _("Chánh Văn phòng")
+    BOARD_HEAD = "board_head", _("Trưởng ban")
+    BOARD_DEPUTY = "board_deputy", _("Phó Trưởng ban")
+
+
+# Roles held within one unit; the others are held for the whole Board.
+UNIT_ROLES = (Role.UNIT_HEAD, Role.UNIT_DEPUTY, Role.UNIT_CLERK)
+
+
+class RoleAssignment(models.Model):
+    """Who holds which role, and in which unit."""
+
+    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="roles", on_delete=models.CASCADE)
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), related_name="role_assignments", on_delete=models.PROTECT
+    )
+    is_active = models.BooleanField(_("đang giữ"), default=True)
+
+    class Meta:
+        verbose_name = _("phân vai trò")
+        verbose_name_plural = _("phân vai trò")
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "role", "unit"], name="one_role_per_unit"),
+        ]
+        indexes = [models.Index(fields=["role", "unit", "is_active"])]
+
+    def __str__(self):
+        return f"{self.staff} — {self.get_role_display()} ({self.unit})"
+
+
+class CouncilMembership(models.Model):
+    """Thành viên Hội đồng Thi đua – Khen thưởng of one year."""
+
+    class Position(models.TextChoices):
+        CHAIR = "chair", _("Chủ tịch Hội đồng")
+        VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+        SECRETARY = "secretary", _("Ủy viên thường trực / thư ký")
+        MEMBER = "member", _("Ủy viên")
+
+    year = models.PositiveIntegerField(_("năm"))
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("cán bộ"), related_name="council_memberships", on_delete=models.PROTECT
+    )
+    position = models.CharField(_("chức danh trong Hội đồng"), max_length=16, choices=Position.choices)
+
+    class Meta:
+        verbose_name = _("thành viên Hội đồng TĐKT")
+        verbose_name_plural = _("thành viên Hội đồng TĐKT")
+        ordering = ["year", "position", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "staff"], name="one_seat_per_year"),
+            models.UniqueConstraint(fields=["year"], condition=Q(position="chair"), name="one_chair_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.staff} — {self.get_position_display()}"
+
+
+class Delegation(models.Model):
+    """Ủy quyền — a role handed to another person for a date range (e.g. while on leave)."""
+
+    role_assignment = models.ForeignKey(
+        RoleAssignment,
+        verbose_name=_("vai trò được ủy quyền"),
+        related_name="delegations",
+        on_delete=models.CASCADE,
+    )
+    delegate = models.ForeignKey(
+        Staff, verbose_name=_("người được ủy quyền"), related_name="delegations_received", on_delete=models.PROTECT
+    )
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến hết ngày"))
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ủy quyền")
+        verbose_name_plural = _("ủy quyền")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="delegation_dates_in_order"),
+        ]
+        indexes = [models.Index(fields=["delegate", "start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.role_assignment} → {self.delegate} ({self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
+        if self.role_assignment_id and self.delegate_id and self.role_assignment.staff_id == self.delegate_id:
+            raise ValidationError({"delegate": _("Không thể ủy quyền cho chính người giữ vai trò.")})

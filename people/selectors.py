@@ -1,0 +1,125 @@
+"""Reads about the organisation: who holds which role where, honouring delegations."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from . import clock
+from .models import CouncilMembership, Delegation, OrgUnit, Role, RoleAssignment, Staff
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    role: str
+    unit_id: int
+    delegated_from: int | None = None  # the Staff id whose role this is, when held by delegation
+
+
+def staff_of_user(user) -> Staff | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.staff
+    except Staff.DoesNotExist:
+        return None
+
+
+def roles_held(*, user, on: datetime.date | None = None) -> list[HeldRole]:
+    """Every role the user holds on a day: their own, and those delegated to them for that day."""
+    staff = staff_of_user(user)
+    if staff is None or not staff.is_active:
+        return []
+    on = on or clock.today()
+    own = [
+        HeldRole(role=ra.role, unit_id=ra.unit_id) for ra in RoleAssignment.objects.filter(staff=staff, is_active=True)
+    ]
+    delegated = [
+        HeldRole(
+            role=d.role_assignment.role, unit_id=d.role_assignment.unit_id, delegated_from=d.role_assignment.staff_id
+        )
+        for d in Delegation.objects.filter(
+            delegate=staff, start_date__lte=on, end_date__gte=on, role_assignment__is_active=True
+        ).select_related("role_assignment")
+    ]
+    return own + delegated
+
+
+def user_has_role(*, user, roles, unit: OrgUnit | int | None = None, on: datetime.date | None = None) -> bool:
+    """Whether the user holds one of `roles` (in `unit`, when given) on the day, by delegation or not."""
+    roles = {roles} if isinstance(roles, str) else set(roles)
+    unit_id = unit.pk if isinstance(unit, OrgUnit) else unit
+    return any(
+        held.role in roles and (unit_id is None or held.unit_id == unit_id) for held in roles_held(user=user, on=on)
+    )
+
+
+def role_holders(*, role: str, unit: OrgUnit | None = None, on: datetime.date | None = None) -> QuerySet[Staff]:
+    """Staff who can act in `role` on the day: the holders, and whoever they delegated it to."""
+    on = on or clock.today()
+    assignments = RoleAssignment.objects.filter(role=role, is_active=True)
+    if unit is not None:
+        assignments = assignments.filter(unit=unit)
+    return (
+        Staff.objects.filter(is_active=True)
+        .filter(
+            Q(roles__in=assignments)
+            | Q(
+                delegations_received__role_assignment__in=assignments,
+                delegations_received__start_date__lte=on,
+                delegations_received__end_date__gte=on,
+            )
+        )
+        .distinct()
+    )
+
+
+def units_for_emulation() -> QuerySet[OrgUnit]:
+    """The phòng and đơn vị trực thuộc (and the Văn phòng) that take part in the year's emulation."""
+    return OrgUnit.objects.filter(
+        is_active=True, kind__in=[OrgUnit.Kind.OFFICE, OrgUnit.Kind.DIVISION, OrgUnit.Kind.SUBORDINATE]
+    )
+
+
+def org_tree() -> list[tuple[OrgUnit, int]]:
+    """Units in tree order with their depth, in one query."""
+    units = list(OrgUnit.objects.filter(is_active=True).order_by("order", "name"))
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    result: list[tuple[OrgUnit, int]] = []
+
+    def walk(parent_id, depth):
+        for unit in children.get(parent_id, []):
+            result.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return result
+
+
+def staff_directory(*, query: str = "", unit: OrgUnit | None = None, include_inactive: bool = False) -> QuerySet[Staff]:
+    staff = Staff.objects.select_related("unit", "user")
+    if not include_inactive:
+        staff = staff.filter(is_active=True)
+    if unit is not None:
+        staff = staff.filter(unit=unit)
+    if query:
+        staff = staff.filter(
+            Q(full_name__icontains=query)
+            | Q(staff_code__icontains=query)
+            | Q(email__icontains=query)
+            | Q(position__icontains=query)
+        )
+    return staff.order_by("unit__order", "full_name")
+
+
+def council_of_year(year: int) -> QuerySet[CouncilMembership]:
+    return CouncilMembership.objects.filter(year=year).select_related("staff", "staff__unit")
+
+
+def office_unit() -> OrgUnit | None:
+    return OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE, is_active=True).first()
+
+
+ROLE_LABELS = dict(Role.choices)

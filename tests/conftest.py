@@ -1,0 +1,24 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from people.demo import DEMO_PASSWORD
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation and the 2024 programme, loaded the way `make run` loads them."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a demo account (through the login form, as a person would)."""
+
+    def _login(username: str, password: str = DEMO_PASSWORD):
+        response = client.post("/tai-khoan/login/", {"username": username, "password": password})
+        assert response.status_code == 302, f"đăng nhập {username} không thành công"
+        return client
+
+    return _login

@@ -1,0 +1,47 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import AwardTitle, Campaign, Milestone, Target, TitleRule
+from .services import campaign_clone
+
+
+class TitleRuleInline(admin.TabularInline):
+    model = TitleRule
+    extra = 0
+
+
+@admin.register(AwardTitle)
+class AwardTitleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "scope", "kind", "decided_at", "catalogue_code"]
+    list_filter = ["scope", "kind", "decided_at"]
+    inlines = [TitleRuleInline]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fk_name = "campaign"
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "name", "start_date", "end_date", "status"]
+    list_filter = ["status"]
+    inlines = [MilestoneInline, TargetInline]
+    actions = ["clone_to_next_year"]
+
+    @admin.action(description=_("Sao chép sang năm sau (dời các mốc thời hạn)"))
+    def clone_to_next_year(self, request, queryset):
+        for campaign in queryset:
+            try:
+                new = campaign_clone(campaign=campaign, year=campaign.year + 1)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("Đã tạo phong trào thi đua năm %(year)s.") % {"year": new.year})

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_organisation_load
+from workflows.services import DATA_DIR, campaign_load, reference_data_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu trình diễn: tổ chức, cán bộ, Hội đồng TĐKT và chương trình thi đua năm 2024 "
+        "(chạy lại không đổi gì)."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Dữ liệu trình diễn không được nạp với cấu hình production (DEMO_DATA_ALLOWED tắt).")
+        try:
+            reference_data_load()
+            campaign_load(path=DATA_DIR / "programme-2024.yaml")
+            counts = demo_organisation_load()
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nạp {counts['units']} đơn vị, {counts['staff']} cán bộ, {counts['council']} thành viên Hội đồng "
+                "và chương trình thi đua năm 2024."
+            )
+        )
+        self.stdout.write(f"Mật khẩu các tài khoản trình diễn: {DEMO_PASSWORD}")
+        for username, label in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<18} {label}")

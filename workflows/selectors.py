@@ -1,0 +1,63 @@
+"""Reads about campaigns: the current one, its next milestone and what its targets mean."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from people import clock
+
+from .models import AwardTitle, Campaign, Milestone, TitleRule
+
+
+def campaign_current(*, on: datetime.date | None = None) -> Campaign | None:
+    """The campaign whose period holds the day; else the latest active one; else the latest."""
+    on = on or clock.today()
+    return (
+        Campaign.objects.filter(start_date__lte=on, end_date__gte=on).first()
+        or Campaign.objects.filter(status=Campaign.Status.ACTIVE).order_by("-year").first()
+        or Campaign.objects.order_by("-year").first()
+    )
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    milestone: Milestone
+    days_left: int
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def is_due_soon(self) -> bool:
+        return 0 <= self.days_left <= 7
+
+
+def milestones_with_days_left(*, campaign: Campaign, on: datetime.date | None = None) -> list[MilestoneStatus]:
+    on = on or clock.today()
+    return [MilestoneStatus(m, (m.due_date - on).days) for m in campaign.milestones.all()]
+
+
+def milestone_next(
+    *, campaign: Campaign, on: datetime.date | None = None, owner: str | None = None
+) -> MilestoneStatus | None:
+    """The first milestone due on or after the day (optionally only those a given side owes)."""
+    on = on or clock.today()
+    milestones: QuerySet[Milestone] = campaign.milestones.filter(due_date__gte=on)
+    if owner:
+        milestones = milestones.filter(owner=owner)
+    first = milestones.order_by("due_date").first()
+    return MilestoneStatus(first, (first.due_date - on).days) if first else None
+
+
+def campaign_detail(*, year: int) -> Campaign:
+    return Campaign.objects.prefetch_related("milestones", "targets__title", "targets__base_title").get(year=year)
+
+
+def rule_in_force(*, title: AwardTitle, on: datetime.date) -> TitleRule | None:
+    """The title's rule for an achievement on that day (the law of that period)."""
+    for rule in title.rules.all():
+        if rule.in_force_on(on):
+            return rule
+    return None

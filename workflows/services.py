@@ -1,0 +1,144 @@
+"""Writes to campaigns and the rule catalogue. Each is one transaction and safe to repeat."""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import AwardTitle, Campaign, Milestone, Target, TitleRule
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as exc:
+        raise ValidationError(_("Không tìm thấy tệp dữ liệu %(path)s.") % {"path": path}) from exc
+    except yaml.YAMLError as exc:
+        raise ValidationError(
+            _("Tệp %(path)s không đúng định dạng YAML: %(error)s") % {"path": path, "error": exc}
+        ) from exc
+
+
+@transaction.atomic
+def reference_data_load(*, path: Path | None = None) -> int:
+    """Load the award titles and their dated rules; existing rows are updated in place."""
+    data = _read_yaml(path or DATA_DIR / "award_titles.yaml")
+    documents = data.get("documents", {})
+    count = 0
+    for order, item in enumerate(data["titles"]):
+        rules = item.pop("rules", [])
+        title, _created = AwardTitle.objects.update_or_create(code=item.pop("code"), defaults={**item, "order": order})
+        for rule in rules:
+            unknown = set(rule.get("required_documents", [])) - set(documents)
+            if unknown:
+                raise ValidationError(
+                    _("Danh hiệu %(title)s dùng loại giấy tờ chưa khai báo: %(docs)s")
+                    % {"title": title.code, "docs": ", ".join(sorted(unknown))}
+                )
+            rule_obj = TitleRule(title=title, **rule)
+            rule_obj.full_clean(exclude=["title"], validate_unique=False, validate_constraints=False)
+            TitleRule.objects.update_or_create(
+                title=title,
+                effective_from=rule["effective_from"],
+                defaults={
+                    "effective_to": rule.get("effective_to"),
+                    "citation": rule["citation"],
+                    "vote_required": rule.get("vote_required", False),
+                    "secret_ballot": rule.get("secret_ballot", False),
+                    "approval_threshold_percent": rule.get("approval_threshold_percent"),
+                    "required_documents": rule.get("required_documents", []),
+                    "criteria": rule.get("criteria", ""),
+                },
+            )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def campaign_load(*, path: Path) -> Campaign:
+    """Load a campaign (programme) from its data file; loading it again changes nothing."""
+    data = _read_yaml(path)
+    milestones = data.pop("milestones", [])
+    targets = data.pop("targets", [])
+    campaign, _created = Campaign.objects.update_or_create(year=data.pop("year"), defaults=data)
+    for item in milestones:
+        Milestone.objects.update_or_create(campaign=campaign, code=item.pop("code"), defaults=item)
+    titles = {t.code: t for t in AwardTitle.objects.all()}
+    for order, item in enumerate(targets):
+        item = dict(item)
+        for key in ("title", "base_title"):
+            code = item.pop(key, None)
+            if code is not None and code not in titles:
+                raise ValidationError(
+                    _(
+                        "Chỉ tiêu %(target)s dùng danh hiệu %(code)s chưa có trong danh mục "
+                        "(hãy chạy load_reference_data)."
+                    )
+                    % {"target": item["code"], "code": code}
+                )
+            item[key] = titles.get(code)
+        Target.objects.update_or_create(campaign=campaign, code=item.pop("code"), defaults={**item, "order": order})
+    campaign.full_clean()
+    return campaign
+
+
+def _shift_year(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02 into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def campaign_clone(*, campaign: Campaign, year: int) -> Campaign:
+    """Copy a campaign into another year, moving every date by the same number of years."""
+    if Campaign.objects.filter(year=year).exists():
+        raise ValidationError(_("Đã có phong trào thi đua năm %(year)s.") % {"year": year})
+    shift = year - campaign.year
+    old_year = str(campaign.year)
+    new = Campaign.objects.create(
+        year=year,
+        name=campaign.name.replace(old_year, str(year)),
+        theme=campaign.theme.replace(old_year, str(year)),
+        start_date=_shift_year(campaign.start_date, shift),
+        end_date=_shift_year(campaign.end_date, shift),
+        status=Campaign.Status.DRAFT,
+        basis="",
+        signed_by=campaign.signed_by,
+    )
+    Milestone.objects.bulk_create(
+        Milestone(
+            campaign=new,
+            code=m.code,
+            kind=m.kind,
+            label=m.label.replace(old_year, str(year)),
+            due_date=_shift_year(m.due_date, shift),
+            owner=m.owner,
+            recipient=m.recipient,
+            description=m.description.replace(old_year, str(year)),
+        )
+        for m in campaign.milestones.all()
+    )
+    Target.objects.bulk_create(
+        Target(
+            campaign=new,
+            code=t.code,
+            scope=t.scope,
+            measure=t.measure,
+            title_id=t.title_id,
+            value=t.value,
+            at_least=t.at_least,
+            base=t.base,
+            base_title_id=t.base_title_id,
+            label=t.label.replace(old_year, str(year)),
+            order=t.order,
+        )
+        for t in campaign.targets.all()
+    )
+    return new

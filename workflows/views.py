@@ -1,0 +1,105 @@
+"""Pages about the year: the home page of each role and the campaign page."""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from people import clock
+from people.models import OrgUnit, Role, Staff
+from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
+
+from .models import Campaign, Milestone
+from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
+
+OFFICE_ROLES = {Role.OFFICE_OFFICER, Role.OFFICE_CHIEF}
+BOARD_ROLES = {Role.BOARD_HEAD, Role.BOARD_DEPUTY}
+UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_DEPUTY, Role.UNIT_CLERK}
+
+
+class HomeView(TemplateView):
+    """Trang chủ — what is waiting for me, the next milestone, and my role's view of the year."""
+
+    template_name = "workflows/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = clock.today()
+        staff = staff_of_user(user)
+        held = roles_held(user=user, on=today)
+        role_codes = {h.role for h in held}
+        units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={h.unit_id for h in held})}
+        campaign = campaign_current(on=today)
+
+        is_unit = bool(role_codes & UNIT_ROLES)
+        is_office = bool(role_codes & OFFICE_ROLES)
+        is_board = bool(role_codes & BOARD_ROLES)
+        council_seat = None
+        if staff is not None and campaign is not None:
+            council_seat = staff.council_memberships.filter(year=campaign.year).first()
+
+        owner = Milestone.Owner.UNITS if is_unit and not (is_office or is_board) else None
+        context.update(
+            today=today,
+            staff=staff,
+            held_roles=[
+                {
+                    "label": Role(h.role).label,
+                    "unit": units.get(h.unit_id),
+                    "delegated_from": h.delegated_from and Staff.objects.filter(pk=h.delegated_from).first(),
+                }
+                for h in held
+            ],
+            campaign=campaign,
+            next_milestone=campaign and milestone_next(campaign=campaign, on=today, owner=owner),
+            milestones=campaign and milestones_with_days_left(campaign=campaign, on=today),
+            my_tasks=Task.objects.filter(owner=user, status=STATUS.ASSIGNED).count(),
+            is_unit=is_unit,
+            is_office=is_office,
+            is_board=is_board,
+            council_seat=council_seat,
+            council=council_of_year(campaign.year) if council_seat and campaign else None,
+            my_units=[units[h.unit_id] for h in held if h.role in UNIT_ROLES and h.unit_id in units],
+            units_count=units_for_emulation().count() if (is_office or is_board) else None,
+            targets=campaign.targets.select_related("title", "base_title")
+            if campaign and (is_board or is_office)
+            else None,
+        )
+        return context
+
+
+class CampaignIndexView(TemplateView):
+    """Go to the current campaign, or say there is none yet."""
+
+    template_name = "workflows/campaign_none.html"
+
+    def get(self, request, *args, **kwargs):
+        campaign = campaign_current()
+        if campaign is not None:
+            return redirect("campaign:detail", year=campaign.year)
+        return super().get(request, *args, **kwargs)
+
+
+class CampaignDetailView(TemplateView):
+    template_name = "workflows/campaign_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            campaign = campaign_detail(year=kwargs["year"])
+        except Campaign.DoesNotExist as exc:
+            raise Http404(_("Không có phong trào thi đua năm này.")) from exc
+        today = clock.today()
+        context.update(
+            campaign=campaign,
+            today=today,
+            milestones=milestones_with_days_left(campaign=campaign, on=today),
+            next_milestone=milestone_next(campaign=campaign, on=today),
+            targets=[t for t in campaign.targets.all() if t.measure != t.Measure.INDICATOR],
+            indicators=[t for t in campaign.targets.all() if t.measure == t.Measure.INDICATOR],
+            other_years=Campaign.objects.exclude(pk=campaign.pk).values_list("year", flat=True),
+        )
+        return context
