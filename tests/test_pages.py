@@ -139,3 +139,9 @@ def test_password_change_works_for_a_logged_in_user(demo, login, client):
     old = client.post("/tai-khoan/login/", {"username": "qldt.thidua", "password": "ThiDua@2024"})
     assert old.status_code == 200  # the old password no longer works
     login("qldt.thidua", "Mat-khau-moi-2024!")
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client, db):
+    response = client.get("/tai-khoan/login/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert response.headers["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.content.decode()
