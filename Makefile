@@ -13,7 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
-	mkdir -p var/mail var/media var/celery/queue var/celery/processed var/celery/results
+	mkdir -p var/mail var/media var/celery/queue var/celery/processed var/celery/control var/celery/results
 	$(PY) -m config.compile_translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
