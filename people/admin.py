@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CouncilMembership, Delegation, OrgUnit, RoleAssignment, Staff
+from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff
 
 
 @admin.register(OrgUnit)
@@ -55,3 +55,13 @@ class DelegationAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "original_filename", "status", "created_by", "created_at", "total_rows", "error_count"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

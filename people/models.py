@@ -194,3 +194,74 @@ class Delegation(models.Model):
             raise ValidationError({"end_date": _("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")})
         if self.role_assignment_id and self.delegate_id and self.role_assignment.staff_id == self.delegate_id:
             raise ValidationError({"delegate": _("Không thể ủy quyền cho chính người giữ vai trò.")})
+
+
+class ImportJob(models.Model):
+    """One upload of units and staff: previewed first, then written in a single transaction by a worker."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Đang xem trước")
+        QUEUED = "queued", _("Đang chờ xử lý")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Thất bại")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận nhập"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    original_filename = models.CharField(_("tên tệp"), max_length=255)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
+    # Which optional columns the file had: a column left out of the file leaves that field alone.
+    columns = models.JSONField(_("các cột có trong tệp"), default=list)
+    rows = models.JSONField(_("các dòng dữ liệu"), default=list)
+    # What the preview showed, kept so the page and the commit agree on who is deactivated.
+    preview = models.JSONField(_("kết quả xem trước"), default=dict)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    created_count = models.PositiveIntegerField(_("cán bộ thêm mới"), default=0)
+    updated_count = models.PositiveIntegerField(_("cán bộ cập nhật"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("cán bộ không đổi"), default=0)
+    deactivated_count = models.PositiveIntegerField(_("cán bộ thôi công tác"), default=0)
+    units_created_count = models.PositiveIntegerField(_("đơn vị thêm mới"), default=0)
+    units_updated_count = models.PositiveIntegerField(_("đơn vị cập nhật"), default=0)
+    error_message = models.TextField(_("thông báo lỗi"), blank=True)
+    queued_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
+    started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập dữ liệu")
+        verbose_name_plural = _("lượt nhập dữ liệu")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.original_filename
+
+    @property
+    def uploader_name(self) -> str:
+        return _person_name(self.created_by)
+
+    @property
+    def committer_name(self) -> str:
+        return _person_name(self.committed_by)
+
+
+def _person_name(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

@@ -1,11 +1,18 @@
 """Writes to the organisation. Each runs in a transaction and is safe to call twice."""
 
+import datetime
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
-from . import clock
-from .models import CouncilMembership, Delegation, OrgUnit, RoleAssignment, Staff
+from . import clock, importing
+from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff
 from .roles import COUNCIL_MEMBER, GROUP_PERMISSIONS
 
 
@@ -92,3 +99,235 @@ def delegation_create(*, role_assignment: RoleAssignment, delegate: Staff, start
     delegation.full_clean()
     delegation.save()
     return delegation
+
+
+# Import of units and staff from a file -----------------------------------------------------------
+# The preview is computed in the request; the writes run in a Celery worker in one transaction.
+
+logger = logging.getLogger(__name__)
+
+IMPORT_BATCH = 500
+IMPORT_ERRORS_IN_MESSAGE = 5
+
+
+def staff_import_preview(*, parsed: importing.ParsedFile, filename: str, actor=None) -> ImportJob:
+    """Keep a parsed file as a job to preview: nothing about units or staff is written yet."""
+    snapshot = importing.snapshot_load(rows=parsed.rows)
+    plan = importing.plan_build(rows=parsed.rows, columns=parsed.columns, errors=parsed.errors, snapshot=snapshot)
+    with transaction.atomic():
+        return ImportJob.objects.create(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            original_filename=(filename or "")[:255],
+            status=ImportJob.Status.PREVIEW,
+            columns=parsed.columns,
+            rows=parsed.rows,
+            preview=plan.as_json(),
+            total_rows=len(parsed.rows),
+            **plan.counts(),
+        )
+
+
+@transaction.atomic
+def staff_import_enqueue(*, job: ImportJob, actor=None) -> ImportJob:
+    """Confirm a previewed import and hand it to the worker; confirming twice queues it once."""
+    from .tasks import staff_import_commit_task  # the task module imports this one
+
+    job = ImportJob.objects.select_for_update().defer("rows", "preview").get(pk=job.pk)
+    if job.status in (ImportJob.Status.RUNNING, ImportJob.Status.DONE):
+        return job
+    # A queued job is sent again: if the first send was lost (worker queue flushed, process killed
+    # between commit and send), confirming again recovers it, and the commit itself runs only once.
+    if job.status == ImportJob.Status.FAILED:
+        raise importing.StaffImportRefused(
+            _("Lượt nhập này đã thất bại; hãy tải tệp lên lại để xem trước và nhập lại.")
+        )
+    if job.error_count:
+        raise importing.StaffImportRefused(
+            _("Tệp còn %(count)s lỗi nên không nhập được; hãy sửa tệp rồi tải lên lại. Chưa có gì được ghi.")
+            % {"count": job.error_count}
+        )
+    job.status = ImportJob.Status.QUEUED
+    job.queued_at = timezone.now()
+    job.committed_by = actor if getattr(actor, "is_authenticated", False) else None
+    job.save(update_fields=["status", "queued_at", "committed_by"])
+    job_id = job.pk
+    transaction.on_commit(lambda: _staff_import_send(job_id, staff_import_commit_task))
+    return job
+
+
+def _staff_import_send(job_id: int, task) -> None:
+    """Hand the job to the queue; when the broker cannot be reached, put the job back to preview and say so."""
+    try:
+        task.apply_async(args=[job_id], retry=False)
+    except (KombuOperationalError, OSError) as exc:
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.PREVIEW)
+        raise importing.StaffImportRefused(
+            _(
+                "Chưa gửi được việc ghi dữ liệu tới hàng đợi xử lý (máy chủ hàng đợi không phản hồi). "
+                "Chưa có gì được ghi; hãy thử xác nhận lại sau ít phút."
+            )
+        ) from exc
+
+
+def staff_import_commit(*, job_id: int) -> ImportJob:
+    """Write a confirmed import: all of it in one transaction, or nothing and the job marked failed.
+
+    Safe to run twice: a finished job is left as it is.
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().defer("rows", "preview").get(pk=job_id)
+        if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+            return job
+        # Committed on its own so the job page shows "running" while the long transaction below is open.
+        job.status = ImportJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    importing.progress_write(job, processed=0, total=job.total_rows)
+
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job_id)
+            if job.status != ImportJob.Status.RUNNING:
+                return job  # another delivery of the task finished it while this one waited for the lock
+            counts = _staff_import_write(job)
+            job.status = ImportJob.Status.DONE
+            job.processed_rows = job.total_rows
+            job.finished_at = timezone.now()
+            job.error_message = ""
+            for name, value in counts.items():
+                setattr(job, name, value)
+            job.save()
+    except importing.StaffImportRefused as exc:
+        _staff_import_fail(job_id, str(exc))
+    except DatabaseError as exc:
+        logger.exception("Import job %s rolled back", job_id)
+        _staff_import_fail(
+            job_id,
+            _(
+                "Cơ sở dữ liệu từ chối ghi (%(error)s). Mọi thay đổi của lượt nhập này đã được hoàn tác; "
+                "hãy tải tệp lên lại để xem trước rồi thử lại."
+            )
+            % {"error": exc},
+        )
+    except Exception as exc:
+        # The job must never stay "running": whatever went wrong, say so on its page.
+        logger.exception("Import job %s failed", job_id)
+        _staff_import_fail(
+            job_id,
+            _("Lỗi không mong đợi khi nhập (%(error)s). Mọi thay đổi đã được hoàn tác.") % {"error": exc},
+        )
+    finally:
+        cache.delete(importing.progress_key(job))
+    return ImportJob.objects.defer("rows").get(pk=job_id)
+
+
+def _staff_import_fail(job_id: int, message: str) -> None:
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error_message=message, finished_at=timezone.now(), processed_rows=0
+        )
+
+
+def _staff_import_write(job: ImportJob) -> dict[str, int]:
+    """The writes of one import, inside the caller's transaction; raises to roll everything back."""
+    rows = job.rows
+    snapshot = importing.snapshot_load(rows=rows, lock=True)
+    # Checked again: units may have been renamed or staff added since the preview.
+    plan = importing.plan_build(rows=rows, columns=job.columns, errors=[], snapshot=snapshot)
+    if plan.errors:
+        listed = "; ".join(
+            _("dòng %(row)s, cột “%(column)s”: %(message)s") % e for e in plan.errors[:IMPORT_ERRORS_IN_MESSAGE]
+        )
+        more = len(plan.errors) - IMPORT_ERRORS_IN_MESSAGE
+        raise importing.StaffImportRefused(
+            _(
+                "Dữ liệu trong hệ thống đã thay đổi sau khi xem trước nên tệp không còn hợp lệ: %(errors)s%(more)s. "
+                "Không có thay đổi nào được ghi; hãy tải tệp lên lại để xem trước."
+            )
+            % {"errors": listed, "more": _(" và %(n)s lỗi khác") % {"n": more} if more > 0 else ""}
+        )
+
+    units = snapshot.units
+    board = next((u for u in units.values() if u.kind == OrgUnit.Kind.BOARD), None)
+    next_order = max((u.order for u in units.values()), default=0) + 1
+    # A new Board goes in first so the other new units can hang under it.
+    for spec in sorted(plan.unit_creates, key=lambda u: u["kind"] != OrgUnit.Kind.BOARD):
+        parent = None if spec["kind"] == OrgUnit.Kind.BOARD else board
+        unit = OrgUnit(code=spec["code"], name=spec["name"], kind=spec["kind"], parent=parent, order=next_order)
+        next_order += 1
+        if spec["kind"] == OrgUnit.Kind.BOARD:
+            unit.save()
+            board = unit
+        units[spec["code"]] = unit
+    OrgUnit.objects.bulk_create(
+        [units[u["code"]] for u in plan.unit_creates if u["kind"] != OrgUnit.Kind.BOARD], batch_size=IMPORT_BATCH
+    )
+    unit_fields = set()
+    for spec in plan.unit_updates:
+        for name, value in spec["values"].items():
+            setattr(units[spec["code"]], name, value)
+            unit_fields.add(name)
+    if unit_fields:
+        OrgUnit.objects.bulk_update(
+            [units[u["code"]] for u in plan.unit_updates], sorted(unit_fields), batch_size=IMPORT_BATCH
+        )
+    if plan.unit_creates:
+        # Not every database hands back the ids of bulk-created rows; ask once for the new ones.
+        created_codes = [u["code"] for u in plan.unit_creates]
+        units.update((u.code, u) for u in OrgUnit.objects.filter(code__in=created_codes))
+
+    creates = {s["row"]: s for s in plan.staff_creates}
+    updates = {s["row"]: s for s in plan.staff_updates}
+    update_fields = sorted({name for s in plan.staff_updates for name in s["values"]})
+    resync_users: set[int] = set()
+    processed = 0
+    for chunk in importing.chunks(rows, IMPORT_BATCH):
+        new_staff, changed_staff = [], []
+        for row in chunk:
+            if row["row"] in creates:
+                new_staff.append(_staff_from_values(row["staff_code"], creates[row["row"]]["values"], units))
+            elif row["row"] in updates:
+                staff = snapshot.staff[row["staff_code"]]
+                _staff_apply_values(staff, updates[row["row"]]["values"], units)
+                changed_staff.append(staff)
+                if staff.user_id and "is_active" in updates[row["row"]]["values"]:
+                    resync_users.add(staff.user_id)
+        if new_staff:
+            Staff.objects.bulk_create(new_staff, batch_size=IMPORT_BATCH)
+        if changed_staff:
+            Staff.objects.bulk_update(changed_staff, update_fields, batch_size=IMPORT_BATCH)
+        processed += len(chunk)
+        importing.progress_write(job, processed=processed, total=len(rows))
+
+    # Deactivate only whom the preview listed: someone added to a unit after the preview was never shown.
+    previewed = {s["staff_code"] for s in job.preview.get("staff_deactivated", [])}
+    leaving = [s for s in plan.staff_deactivations if s["staff_code"] in previewed]
+    for chunk in importing.chunks([s["pk"] for s in leaving], importing.QUERY_CHUNK):
+        Staff.objects.filter(pk__in=chunk, is_active=True).update(is_active=False)
+    resync_users |= {s["user_id"] for s in leaving if s["user_id"]}
+
+    # A person who leaves loses the permissions of their role groups (and one who returns regains them).
+    User = get_user_model()
+    for user in User.objects.filter(pk__in=resync_users):
+        user_sync_groups(user=user)
+
+    counts = plan.counts()
+    counts["deactivated_count"] = len(leaving)
+    counts.pop("error_count")
+    return counts
+
+
+def _staff_from_values(code: str, values: dict, units: dict[str, OrgUnit]) -> Staff:
+    staff = Staff(staff_code=code, is_active=True)
+    _staff_apply_values(staff, values, units)
+    return staff
+
+
+def _staff_apply_values(staff: Staff, values: dict, units: dict[str, OrgUnit]) -> None:
+    for name, value in values.items():
+        if name == "unit":
+            staff.unit_id = units[value].pk
+        elif name == "date_of_birth":
+            staff.date_of_birth = datetime.date.fromisoformat(value) if value else None
+        else:
+            setattr(staff, name, value)

@@ -3,6 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .ui import LinksApplication, MenuLink
 from .views import OrgChartView, StaffDirectoryView
+from .views_import import (
+    ImportJobCommitView,
+    ImportJobView,
+    ImportTemplateCsvView,
+    ImportTemplateXlsxView,
+    StaffImportView,
+)
 
 
 class OrganisationApp(LinksApplication):
@@ -14,8 +21,16 @@ class OrganisationApp(LinksApplication):
 
     index_path = path("", OrgChartView.as_view(), name="index")
     staff_path = path("can-bo/", StaffDirectoryView.as_view(), name="staff")
+    import_path = path("nhap-du-lieu/", StaffImportView.as_view(), name="import")
+    import_job_path = path("nhap-du-lieu/<int:pk>/", ImportJobView.as_view(), name="import_job")
+    import_commit_path = path("nhap-du-lieu/<int:pk>/xac-nhan/", ImportJobCommitView.as_view(), name="import_commit")
+    import_template_xlsx_path = path(
+        "nhap-du-lieu/mau.xlsx", ImportTemplateXlsxView.as_view(), name="import_template_xlsx"
+    )
+    import_template_csv_path = path("nhap-du-lieu/mau.csv", ImportTemplateCsvView.as_view(), name="import_template_csv")
 
     menu_links = (
         MenuLink("index", _("Sơ đồ tổ chức"), "account_tree"),
         MenuLink("staff", _("Danh bạ cán bộ"), "contacts"),
+        MenuLink("import", _("Nhập dữ liệu"), "upload_file", visible=lambda u: u.has_perm("people.import_staff")),
     )

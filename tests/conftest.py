@@ -5,11 +5,17 @@ from django.core.management import call_command
 
 from people.demo import DEMO_PASSWORD
 
+pytest_plugins = ["tests.celery_worker"]
+
+
+def load_demo_now():
+    call_command("load_demo", stdout=io.StringIO())
+
 
 @pytest.fixture
 def demo(db):
     """The demo organisation and the 2024 programme, loaded the way `make run` loads them."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_now()
 
 
 @pytest.fixture
