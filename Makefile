@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test lint format bench clean
+.PHONY: run setup test lint format clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,8 +37,6 @@ test: $(STAMP) lint
 		ALLOWED_HOSTS=thiduakhenthuong.example.vn $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
-	@ls bench/*.py
 
 clean:
 	rm -rf var
