@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
 
 
 class AwardTitle(models.Model):
@@ -198,3 +201,328 @@ class Target(models.Model):
 
     def __str__(self):
         return self.label
+
+
+# ---------------------------------------------------------------------------
+# Cases: what the flows carry
+# ---------------------------------------------------------------------------
+
+
+class Rating(models.TextChoices):
+    """Xếp loại chất lượng hằng năm — the annual rating of a civil servant (NĐ 90/2020, NĐ 48/2023)."""
+
+    HTXSNV = "htxsnv", _("Hoàn thành xuất sắc nhiệm vụ")
+    HTTNV = "httnv", _("Hoàn thành tốt nhiệm vụ")
+    HTNV = "htnv", _("Hoàn thành nhiệm vụ")
+    KHTNV = "khtnv", _("Không hoàn thành nhiệm vụ")
+
+
+class DocumentType(models.TextChoices):
+    """Loại tài liệu — what a file in a case is. The first six are the dossier documents of the law."""
+
+    TO_TRINH = "to_trinh", _("Tờ trình đề nghị khen thưởng")
+    BAO_CAO_THANH_TICH = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+    BIEN_BAN_BINH_XET = "bien_ban_binh_xet", _("Biên bản họp bình xét thi đua")
+    KET_QUA_BO_PHIEU = "ket_qua_bo_phieu", _("Kết quả bỏ phiếu của Hội đồng TĐKT")
+    XAC_NHAN_SANG_KIEN_HTXS = "xac_nhan_sang_kien_htxs", _("Xác nhận sáng kiến / hoàn thành xuất sắc nhiệm vụ")
+    XAC_NHAN_SANG_KIEN = "xac_nhan_sang_kien", _("Xác nhận sáng kiến, đề tài cấp tỉnh/bộ")
+    DANG_KY = "dang_ky", _("Bản đăng ký thi đua")
+    BAO_CAO = "bao_cao", _("Báo cáo")
+    VAN_BAN_GUI = "van_ban_gui", _("Văn bản gửi cấp trên")
+    QUYET_DINH = "quyet_dinh", _("Quyết định khen thưởng")
+    KHAC = "khac", _("Tài liệu khác")
+
+
+# Documents that belong to one nominee rather than to the whole dossier.
+PER_NOMINEE_DOCUMENTS = {
+    DocumentType.BAO_CAO_THANH_TICH,
+    DocumentType.XAC_NHAN_SANG_KIEN_HTXS,
+    DocumentType.XAC_NHAN_SANG_KIEN,
+}
+
+
+class Case(Process):
+    """Hồ sơ — one run of a flow: a unit's registration, mid-year report or nomination dossier,
+    or the Văn phòng's consolidated report of the Board. It is viewflow's process row, extended."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Đăng ký thi đua")
+        REGISTRATION_BOARD = "registration_board", _("Tổng hợp đăng ký thi đua của Ban")
+        MIDYEAR = "midyear", _("Báo cáo sơ kết 6 tháng")
+        MIDYEAR_BOARD = "midyear_board", _("Báo cáo sơ kết 6 tháng của Ban")
+        NOMINATION = "nomination", _("Hồ sơ đề nghị khen thưởng")
+
+    kind = models.CharField(_("loại hồ sơ"), max_length=24, choices=Kind.choices)
+    campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), related_name="cases", on_delete=models.PROTECT)
+    unit = models.ForeignKey("people.OrgUnit", verbose_name=_("đơn vị"), related_name="cases", on_delete=models.PROTECT)
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name=_("mốc thời hạn"),
+        related_name="cases",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    submitted_at = models.DateTimeField(_("đơn vị gửi lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("Văn phòng tiếp nhận lúc"), null=True, blank=True)
+    council_at = models.DateTimeField(_("chuyển Hội đồng lúc"), null=True, blank=True)
+
+    # Đăng ký thi đua: the collective title the unit aims for.
+    collective_title = models.ForeignKey(
+        AwardTitle,
+        verbose_name=_("danh hiệu tập thể đăng ký"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    # Sơ kết / tổng hợp: the report's text.
+    report_text = models.TextField(_("nội dung báo cáo"), blank=True)
+    # Tổng kết, bình xét: the unit's meeting.
+    meeting_date = models.DateField(_("ngày họp bình xét"), null=True, blank=True)
+    attendance_present = models.PositiveIntegerField(_("số người dự họp"), null=True, blank=True)
+    attendance_total = models.PositiveIntegerField(_("tổng số người được triệu tập"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "kind"], name="one_case_per_unit_kind_campaign"),
+        ]
+        indexes = [models.Index(fields=["campaign", "kind", "unit"], name="case_campaign_kind_unit")]
+        permissions = [
+            ("draft_case", _("Lập hồ sơ của đơn vị")),
+            ("sign_case", _("Ký duyệt hồ sơ của đơn vị")),
+            ("review_case", _("Kiểm tra, tiếp nhận hồ sơ của các đơn vị")),
+            ("report_case", _("Tổng hợp và gửi cấp trên")),
+            ("decide_case", _("Quyết định khen thưởng")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.unit} — {self.campaign.year}"
+
+    @property
+    def is_board_level(self) -> bool:
+        return self.kind in (self.Kind.REGISTRATION_BOARD, self.Kind.MIDYEAR_BOARD)
+
+
+class RegistrationEntry(models.Model):
+    """Một dòng đăng ký — what one staff member registers for in their unit's registration."""
+
+    case = models.ForeignKey(Case, related_name="entries", on_delete=models.CASCADE)
+    staff = models.ForeignKey("people.Staff", verbose_name=_("cán bộ"), related_name="+", on_delete=models.PROTECT)
+    title = models.ForeignKey(
+        AwardTitle, verbose_name=_("danh hiệu / hình thức đăng ký"), related_name="+", on_delete=models.PROTECT
+    )
+    initiative = models.CharField(_("sáng kiến dự kiến"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng đăng ký")
+        verbose_name_plural = _("các dòng đăng ký")
+        ordering = ["staff__full_name"]
+        constraints = [models.UniqueConstraint(fields=["case", "staff"], name="one_registration_row_per_staff")]
+
+    def __str__(self):
+        return f"{self.staff} — {self.title.short_name}"
+
+
+class Proposal(models.Model):
+    """Đề nghị — one nominee (a person, or the unit itself) for one title in a nomination dossier."""
+
+    class CouncilResult(models.TextChoices):
+        PENDING = "pending", _("Chưa xét")
+        PASSED = "passed", _("Hội đồng thông qua")
+        FAILED = "failed", _("Hội đồng không thông qua")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Chưa quyết định")
+        AWARDED = "awarded", _("Được khen thưởng")
+        NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+
+    case = models.ForeignKey(Case, related_name="proposals", on_delete=models.CASCADE)
+    staff = models.ForeignKey(
+        "people.Staff",
+        verbose_name=_("cá nhân"),
+        related_name="proposals",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Để trống khi đề nghị cho tập thể đơn vị."),
+    )
+    title = models.ForeignKey(
+        AwardTitle, verbose_name=_("danh hiệu / hình thức"), related_name="+", on_delete=models.PROTECT
+    )
+    rating = models.CharField(_("xếp loại năm"), max_length=8, choices=Rating.choices, blank=True)
+    achievements = models.TextField(_("thành tích, minh chứng"), blank=True)
+    council_result = models.CharField(
+        _("kết quả Hội đồng"), max_length=8, choices=CouncilResult.choices, default=CouncilResult.PENDING
+    )
+    council_note = models.CharField(_("ghi chú của Hội đồng"), max_length=500, blank=True)
+    outcome = models.CharField(
+        _("kết quả khen thưởng"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = _("đề nghị khen thưởng")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "staff", "title"],
+                condition=Q(staff__isnull=False),
+                name="one_proposal_per_person_title",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "title"], condition=Q(staff__isnull=True), name="one_proposal_per_unit_title"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee_name} — {self.title.short_name}"
+
+    @property
+    def nominee_name(self) -> str:
+        return self.staff.full_name if self.staff_id else str(self.case.unit)
+
+
+class CaseFile(models.Model):
+    """Tài liệu — a file attached to a case, typed, optionally about one nominee, under an unguessable name."""
+
+    case = models.ForeignKey(Case, related_name="files", on_delete=models.CASCADE)
+    task = models.ForeignKey("viewflow.Task", related_name="+", null=True, blank=True, on_delete=models.SET_NULL)
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("của người được đề nghị"),
+        related_name="files",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    doc_type = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentType.choices)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = models.CharField(max_length=128)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseEvent(models.Model):
+    """Nhật ký — one line of a case's timeline: who did what, when, with the reason or comment."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("Mở hồ sơ")
+        SAVED = "saved", _("Lưu nháp")
+        SUBMITTED = "submitted", _("Gửi")
+        APPROVED = "approved", _("Đồng ý, ký duyệt")
+        RETURNED = "returned", _("Trả lại")
+        ACCEPTED = "accepted", _("Tiếp nhận")
+        COUNCIL = "council", _("Kết quả Hội đồng")
+        DECIDED = "decided", _("Quyết định khen thưởng")
+        SENT = "sent", _("Gửi cấp trên")
+        UPWARD_DECIDED = "upward_decided", _("Ghi nhận quyết định của cấp trên")
+        CLAIMED = "claimed", _("Nhận việc")
+        UNASSIGNED = "unassigned", _("Trả việc về hàng chờ")
+        REASSIGNED = "reassigned", _("Giao lại việc")
+        FILE_ADDED = "file_added", _("Đính kèm tài liệu")
+        FILE_REMOVED = "file_removed", _("Gỡ tài liệu")
+        COMMENTED = "commented", _("Ý kiến")
+        CLOSED = "closed", _("Kết thúc")
+
+    case = models.ForeignKey(Case, related_name="events", on_delete=models.CASCADE)
+    task = models.ForeignKey("viewflow.Task", related_name="+", null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
+    action = models.CharField(_("việc"), max_length=16, choices=Action.choices)
+    step = models.CharField(_("bước"), max_length=255, blank=True)
+    comment = models.TextField(_("lý do / ý kiến"), blank=True)
+    created = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhật ký hồ sơ")
+        verbose_name_plural = _("nhật ký hồ sơ")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created:%d/%m/%Y %H:%M})"
+
+
+class CaseDocument(models.Model):
+    """Văn bản — a document the case produced: sent upward, the Trưởng ban's decision, or the upward decision."""
+
+    class Kind(models.TextChoices):
+        SENT_UPWARD = "sent_upward", _("Văn bản gửi cấp trên")
+        BOARD_DECISION = "board_decision", _("Quyết định của Trưởng ban")
+        UPWARD_DECISION = "upward_decision", _("Quyết định của cấp trên")
+
+    case = models.ForeignKey(Case, related_name="documents", on_delete=models.CASCADE)
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
+    recipient = models.CharField(_("nơi nhận / cơ quan quyết định"), max_length=255, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=64)
+    date = models.DateField(_("ngày"))
+    file = models.ForeignKey(CaseFile, verbose_name=_("tệp"), null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+
+class Commendation(models.Model):
+    """Lịch sử khen thưởng — one award a person or a unit received, with the decision that gave it."""
+
+    staff = models.ForeignKey(
+        "people.Staff",
+        verbose_name=_("cá nhân"),
+        related_name="commendations",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    unit = models.ForeignKey(
+        "people.OrgUnit",
+        verbose_name=_("tập thể"),
+        related_name="commendations",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    title = models.ForeignKey(
+        AwardTitle, verbose_name=_("danh hiệu / hình thức"), related_name="+", on_delete=models.PROTECT
+    )
+    year = models.PositiveIntegerField(_("năm"))
+    proposal = models.OneToOneField(
+        Proposal, related_name="commendation", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định"))
+    decided_by = models.CharField(_("cơ quan quyết định"), max_length=255)
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("lịch sử khen thưởng")
+        ordering = ["-year", "title__order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(staff__isnull=False) & Q(unit__isnull=True))
+                | (Q(staff__isnull=True) & Q(unit__isnull=False)),
+                name="commendation_of_person_or_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title.short_name} {self.year}"

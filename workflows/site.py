@@ -3,6 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from people.ui import LinksApplication, MenuLink
 
+from .casework.views import (
+    CaseDetailView,
+    CaseFileView,
+    CaseListView,
+    CouncilResultView,
+    RegistrationTemplateView,
+    StageOpenView,
+    TaskActionView,
+    TaskBulkClaimView,
+    TaskListView,
+    TaskView,
+)
 from .views import CampaignDetailView, CampaignIndexView, HomeView
 
 
@@ -25,3 +37,35 @@ class CampaignApp(LinksApplication):
     detail_path = path("<int:year>/", CampaignDetailView.as_view(), name="detail")
 
     menu_links = (MenuLink("index", _("Chương trình năm nay"), "event_note"),)
+
+
+class CasesApp(LinksApplication):
+    """Hồ sơ và công việc — the approver's inbox, queue and archive, and every case."""
+
+    app_name = "cases"
+    title = _("Hồ sơ, công việc")
+    icon = "inbox"
+
+    index_path = path("", TaskListView.as_view(mode="inbox"), name="inbox")
+    queue_path = path("hang-cho/", TaskListView.as_view(mode="queue"), name="queue")
+    archive_path = path("da-xu-ly/", TaskListView.as_view(mode="archive"), name="archive")
+    bulk_claim_path = path("hang-cho/nhan/", TaskBulkClaimView.as_view(), name="bulk_claim")
+    claim_path = path("viec/<int:pk>/nhan/", TaskActionView.as_view(action="claim"), name="claim")
+    unassign_path = path("viec/<int:pk>/tra-ve/", TaskActionView.as_view(action="unassign"), name="unassign")
+    reassign_path = path("viec/<int:pk>/giao-lai/", TaskActionView.as_view(action="reassign"), name="reassign")
+    cases_path = path("ho-so/", CaseListView.as_view(), name="cases")
+    open_path = path("ho-so/mo-dot/", StageOpenView.as_view(), name="open_stage")
+    case_path = path("ho-so/<int:pk>/", CaseDetailView.as_view(), name="case")
+    task_path = path("ho-so/<int:case_pk>/buoc/<int:pk>/", TaskView.as_view(), name="task")
+    file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
+    council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
+    registration_xlsx_path = path(
+        "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
+    )
+
+    menu_links = (
+        MenuLink("inbox", _("Việc của tôi"), "inbox"),
+        MenuLink("queue", _("Hàng chờ nhận việc"), "move_to_inbox"),
+        MenuLink("archive", _("Việc đã xử lý"), "history"),
+        MenuLink("cases", _("Hồ sơ"), "folder"),
+    )

@@ -1,0 +1,213 @@
+"""Forms of the steps. Every step takes a comment and attachments; decisions need a reason to return."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Staff
+
+from .. import files as filetypes
+from ..models import AwardTitle, Case, DocumentType, Proposal, Rating
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label, required=True):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        error_messages={"invalid": _("Ngày phải theo dạng dd/mm/yyyy, ví dụ 28/06/2024.")},
+    )
+
+
+class CheckedFileField(forms.FileField):
+    """A file judged by its content (PDF, DOCX, XLSX, DOC/XLS, JPG, PNG) and by the size limit."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            filetypes.validate_upload(upload)
+        return upload
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    doc_type = forms.ChoiceField(
+        label=_("Loại tài liệu"), choices=DocumentType.choices, initial=DocumentType.KHAC, required=False
+    )
+    proposal = forms.TypedChoiceField(label=_("Của người được đề nghị"), required=False, coerce=int, empty_value=None)
+    file = CheckedFileField(label=_("Tệp"), required=False)
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].choices = [("", _("— Cả hồ sơ —"))] + [(p.pk, str(p)) for p in proposals]
+        if not proposals:
+            del self.fields["proposal"]
+
+
+AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=3, max_num=10)
+
+
+class DecisionForm(forms.Form):
+    """Ký duyệt / tiếp nhận, or trả lại with a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("approve", _("Đồng ý")), ("return", _("Trả lại"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn đồng ý hoặc trả lại.")},
+    )
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi trả lại: ghi rõ cần sửa, bổ sung gì."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Phải ghi lý do khi trả lại hồ sơ."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    collective_title = forms.ModelChoiceField(
+        label=_("Danh hiệu tập thể đơn vị đăng ký"),
+        queryset=AwardTitle.objects.filter(scope=AwardTitle.Scope.COLLECTIVE, kind=AwardTitle.Kind.TITLE),
+        required=False,
+        empty_label=_("— Không đăng ký —"),
+    )
+
+
+class RegistrationRowsForm(forms.Form):
+    """One title and one planned initiative per staff member of the unit (fields `title_<id>`, `initiative_<id>`)."""
+
+    def __init__(self, *args, staff: list[Staff], titles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff = staff
+        for person in staff:
+            self.fields[f"title_{person.pk}"] = forms.ModelChoiceField(
+                label=person.full_name, queryset=titles, required=False, empty_label=_("— Không đăng ký —")
+            )
+            self.fields[f"initiative_{person.pk}"] = forms.CharField(
+                label=_("Sáng kiến dự kiến"), required=False, max_length=500
+            )
+
+    def rows(self):
+        for person in self.staff:
+            yield person, self[f"title_{person.pk}"], self[f"initiative_{person.pk}"]
+
+
+class RegistrationExcelForm(forms.Form):
+    excel = forms.FileField(label=_("Điền từ tệp Excel (.xlsx)"), required=False)
+
+
+class MidyearForm(forms.Form):
+    report_text = forms.CharField(
+        label=_("Nội dung báo cáo sơ kết"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+
+
+class MeetingForm(forms.Form):
+    meeting_date = date_field(_("Ngày họp bình xét"), required=False)
+    attendance_present = forms.IntegerField(label=_("Số người dự họp"), required=False, min_value=0)
+    attendance_total = forms.IntegerField(label=_("Tổng số người được triệu tập"), required=False, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        present, total = data.get("attendance_present"), data.get("attendance_total")
+        if present is not None and total is not None and present > total:
+            self.add_error("attendance_present", _("Số người dự họp không thể lớn hơn tổng số được triệu tập."))
+        return data
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["staff", "title", "rating", "achievements"]
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = Staff.objects.filter(unit=unit, is_active=True).order_by("full_name")
+        self.fields["staff"].empty_label = _("— Tập thể đơn vị —")
+        self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
+        self.fields["rating"].choices = [("", _("— Xếp loại —")), *Rating.choices]
+
+    def clean(self):
+        data = super().clean()
+        title, staff = data.get("title"), data.get("staff")
+        if title is None:
+            return data
+        if staff is not None and title.scope != AwardTitle.Scope.INDIVIDUAL:
+            self.add_error("title", _("“%(title)s” là danh hiệu tập thể; để trống cột cá nhân.") % {"title": title})
+        if staff is None and title.scope != AwardTitle.Scope.COLLECTIVE:
+            self.add_error("staff", _("“%(title)s” là danh hiệu cá nhân; hãy chọn người.") % {"title": title})
+        if staff is not None and not data.get("rating"):
+            self.add_error("rating", _("Hãy ghi xếp loại năm của cá nhân."))
+        if data.get("rating") == Rating.KHTNV:
+            self.add_error("rating", _("Cá nhân không hoàn thành nhiệm vụ không được đề nghị khen thưởng."))
+        return data
+
+
+ProposalFormSet = forms.inlineformset_factory(Case, Proposal, form=ProposalForm, extra=3, can_delete=True)
+
+
+class DocumentForm(forms.Form):
+    """Văn bản gửi cấp trên / quyết định: number, date, signed file."""
+
+    recipient = forms.CharField(label=_("Nơi nhận"), max_length=255)
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=64)
+    date = date_field(_("Ngày ban hành"))
+    file = CheckedFileField(label=_("Tệp văn bản đã ký"))
+
+
+class BoardDecisionForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    date = date_field(_("Ngày quyết định"))
+    file = CheckedFileField(label=_("Tệp quyết định đã ký"))
+    awardees = forms.TypedMultipleChoiceField(
+        label=_("Danh sách được khen thưởng"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["awardees"].choices = [(p.pk, f"{p.nominee_name} — {p.title.name}") for p in proposals]
+        self.fields["awardees"].initial = [p.pk for p in proposals]
+
+
+class UpwardResultForm(BoardDecisionForm):
+    decided_by = forms.CharField(label=_("Cơ quan quyết định"), max_length=255)
+    file = CheckedFileField(label=_("Tệp quyết định (nếu có)"), required=False)
+
+    field_order = ["decided_by", "number", "date", "file", "awardees"]
+
+
+class CouncilResultForm(forms.Form):
+    """Ghi kết quả Hội đồng from its signed minutes: passed or not, per nominee."""
+
+    passed = forms.TypedMultipleChoiceField(
+        label=_("Đề nghị được Hội đồng thông qua"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=_("Ghi chú (số, ngày biên bản)"), required=False, max_length=500)
+    minutes = CheckedFileField(label=_("Biên bản họp Hội đồng"), required=True)
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passed"].choices = [(p.pk, f"{p.nominee_name} — {p.title.name}") for p in proposals]
+
+
+class ReassignForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Giao cho"), coerce=int)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [(u.pk, u.get_full_name() or u.username) for u in candidates]

@@ -1,0 +1,353 @@
+"""Writes on cases: opening them, each step's outcome, files, the timeline, decisions and history.
+
+Every write runs inside the flow's lock on the case row (viewflow's `task.activation()` or
+`Flow.lock`), records who did it, and returns early when there is nothing to change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from people.models import OrgUnit
+from people.selectors import units_for_emulation
+
+from .. import files as filetypes
+from ..models import (
+    AwardTitle,
+    Campaign,
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseFile,
+    Commendation,
+    Milestone,
+    Proposal,
+)
+from .access import actor_of
+
+# Which milestone's due date a case answers to.
+CASE_MILESTONE = {
+    Case.Kind.REGISTRATION: "REG_UPWARD",
+    Case.Kind.REGISTRATION_BOARD: "REG_UPWARD",
+    Case.Kind.MIDYEAR: "MID_UNITS",
+    Case.Kind.MIDYEAR_BOARD: "MID_UPWARD",
+    Case.Kind.NOMINATION: "END_UNITS",
+}
+BOARD_CASE_OF = {Case.Kind.REGISTRATION: Case.Kind.REGISTRATION_BOARD, Case.Kind.MIDYEAR: Case.Kind.MIDYEAR_BOARD}
+UNIT_KIND_OF = {board: unit for unit, board in BOARD_CASE_OF.items()}
+
+
+class StepConflict(Exception):
+    """The task was completed, returned or taken by someone else a moment ago."""
+
+
+def event_add(*, case: Case, action: str, actor=None, task: Task | None = None, comment: str = "") -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        task=task,
+        actor=actor,
+        action=action,
+        step=str(task.flow_task.task_title) if task is not None and task.flow_task else "",
+        comment=comment,
+    )
+
+
+# --- opening cases -----------------------------------------------------------------------------
+
+
+def case_open(*, kind: str, campaign: Campaign, unit: OrgUnit, actor=None) -> Case:
+    """Start the flow of one case for a unit; if the unit already has one, return it (safe to call twice)."""
+    from ..flows import FLOWS
+
+    existing = Case.objects.filter(kind=kind, campaign=campaign, unit=unit).first()
+    if existing is not None:
+        return existing
+    milestone = Milestone.objects.filter(campaign=campaign, code=CASE_MILESTONE[kind]).first()
+    case = FLOWS[kind].start.run(
+        case_fields={"kind": kind, "campaign": campaign, "unit": unit, "milestone": milestone, "actor": actor}
+    )
+    return case
+
+
+def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Case]:
+    """Open the stage for every unit taking part (and the Văn phòng's consolidated case where there is one)."""
+    from people.selectors import office_unit
+
+    opened = [case_open(kind=kind, campaign=campaign, unit=unit, actor=actor) for unit in units_for_emulation()]
+    board_kind = BOARD_CASE_OF.get(kind)
+    office = office_unit()
+    if board_kind and office is not None:
+        opened.append(case_open(kind=board_kind, campaign=campaign, unit=office, actor=actor))
+    return opened
+
+
+def case_started(*, activation, case_fields: dict) -> Case:
+    """StartHandle's work: fill the new case row before viewflow saves it."""
+    case: Case = activation.process
+    actor = case_fields.pop("actor", None)
+    for name, value in case_fields.items():
+        setattr(case, name, value)
+    case.save()
+    event_add(case=case, action=CaseEvent.Action.OPENED, actor=actor)
+    return case
+
+
+def case_accepted(*, case: Case) -> None:
+    if case.accepted_at is None:
+        case.accepted_at = timezone.now()
+        case.save(update_fields=["accepted_at"])
+
+
+def case_closed(*, case: Case) -> None:
+    event_add(case=case, action=CaseEvent.Action.CLOSED)
+
+
+def case_to_council(*, case: Case) -> None:
+    if case.council_at is None:
+        case.council_at = timezone.now()
+        case.save(update_fields=["council_at"])
+
+
+def case_none_passed(*, case: Case) -> None:
+    case.proposals.update(outcome=Proposal.Outcome.NOT_AWARDED)
+    event_add(
+        case=case,
+        action=CaseEvent.Action.CLOSED,
+        comment=_("Không có đề nghị nào được Hội đồng thông qua."),
+    )
+
+
+def proposals_passed(*, case: Case, decided_at: str | None = None) -> QuerySet[Proposal]:
+    passed = case.proposals.filter(council_result=Proposal.CouncilResult.PASSED)
+    if decided_at:
+        passed = passed.filter(title__decided_at=decided_at)
+    return passed
+
+
+# --- tasks: claim, unassign, reassign, complete ----------------------------------------------------
+
+
+def _lock_task(task: Task):
+    """viewflow's activation context: the case row locked (SELECT … FOR UPDATE), the task re-read."""
+    return task.activation()
+
+
+def task_claim(*, task: Task, user) -> None:
+    with _lock_task(task) as activation:
+        if task.owner_id == user.pk and task.status == STATUS.ASSIGNED:
+            return
+        if task.status == STATUS.ASSIGNED and task.flow_task.can_take_over(user, task):
+            # Nhận thay: the person this task is assigned to has delegated the role to this user.
+            previous = task.owner
+            activation.reassign(user=user)
+            event_add(
+                case=activation.process,
+                action=CaseEvent.Action.CLAIMED,
+                actor=user,
+                task=task,
+                comment=_("Nhận thay %(name)s (ủy quyền)") % {"name": previous.get_full_name() or previous.username},
+            )
+            return
+        if task.status != STATUS.NEW or task.owner_id:
+            raise StepConflict(_("Việc này vừa được người khác nhận hoặc xử lý."))
+        if not task.flow_task.can_assign(user, task):
+            raise PermissionDenied(_("Anh/chị không có vai trò để nhận việc này."))
+        activation.assign(user)
+        event_add(case=activation.process, action=CaseEvent.Action.CLAIMED, actor=user, task=task)
+
+
+def task_unassign(*, task: Task, user) -> None:
+    with _lock_task(task) as activation:
+        if task.status != STATUS.ASSIGNED:
+            raise StepConflict(_("Việc này không còn ở trạng thái đã nhận."))
+        if task.owner_id != user.pk and not actor_of(user).is_office_chief:
+            raise PermissionDenied(_("Chỉ người đang giữ việc hoặc Chánh Văn phòng được trả việc về hàng chờ."))
+        activation.unassign()
+        event_add(case=activation.process, action=CaseEvent.Action.UNASSIGNED, actor=user, task=task)
+
+
+def task_reassign(*, task: Task, by, to) -> None:
+    """Giao lại — the Chánh Văn phòng hands a task to someone else who may do it."""
+    if not actor_of(by).is_office_chief:
+        raise PermissionDenied(_("Chỉ Chánh Văn phòng được giao lại việc."))
+    with _lock_task(task) as activation:
+        case = activation.process
+        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+            raise StepConflict(_("Việc này đã được xử lý xong."))
+        if not actor_of(to).may_act(permission=task.owner_permission, unit_id=case.unit_id):
+            raise ValidationError(_("Người được giao không có vai trò để làm bước này."))
+        if task.status == STATUS.NEW:
+            activation.assign(to)
+        else:
+            activation.reassign(user=to)
+        event_add(
+            case=case,
+            action=CaseEvent.Action.REASSIGNED,
+            actor=by,
+            task=task,
+            comment=_("Giao cho %(name)s") % {"name": to.get_full_name() or to.username},
+        )
+
+
+@dataclass
+class Outcome:
+    """What the person did at a step: the event to record and, for a decision step, approve or return."""
+
+    action: str
+    decision: str | None = None  # "approve" | "return"
+    comment: str = ""
+
+
+def step_complete(*, task: Task, user, apply, outcome: Outcome, request=None) -> Case:
+    """Complete a human step: under the case lock, re-check the task is still this user's, apply the
+    step's writes (`apply(case, task)`), record the event and let the flow go on. All or nothing."""
+    with _lock_task(task) as activation:
+        if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
+            raise StepConflict(_("Việc này vừa được người khác xử lý; trang đã được cập nhật."))
+        if not task.flow_task.can_execute(user, task):
+            raise PermissionDenied(_("Anh/chị không còn vai trò để làm bước này."))
+        case = activation.process
+        apply(case, task)
+        if outcome.decision:
+            task.data["decision"] = outcome.decision
+        if outcome.comment:
+            task.data["comment"] = outcome.comment
+        event_add(case=case, action=outcome.action, actor=user, task=task, comment=outcome.comment)
+        activation.start(request)
+        activation.execute()
+    return case
+
+
+def step_save(*, task: Task, user, apply) -> Case:
+    """Save a step's form without completing it (lưu nháp), under the same lock and checks."""
+    with _lock_task(task) as activation:
+        if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
+            raise StepConflict(_("Việc này vừa được người khác xử lý; trang đã được cập nhật."))
+        case = activation.process
+        apply(case, task)
+        event_add(case=case, action=CaseEvent.Action.SAVED, actor=user, task=task)
+    return case
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+def file_attach(
+    *, case: Case, uploaded, doc_type: str, user, task: Task | None = None, proposal: Proposal | None = None
+) -> CaseFile:
+    """Store an upload under an unguessable name after judging it by its content."""
+    kind = filetypes.validate_upload(uploaded)
+    record = CaseFile(
+        case=case,
+        task=task,
+        proposal=proposal,
+        doc_type=doc_type,
+        name=filetypes.display_name(uploaded.name),
+        size=uploaded.size,
+        content_type=kind.content_type,
+        uploaded_by=user,
+    )
+    uploaded.seek(0)
+    record.file.save(filetypes.storage_name(kind), uploaded, save=False)
+    record.save()
+    event_add(case=case, action=CaseEvent.Action.FILE_ADDED, actor=user, task=task, comment=record.name)
+    return record
+
+
+def file_remove(*, record: CaseFile, user, task: Task | None = None) -> None:
+    if record.removed_at is None:
+        record.removed_at = timezone.now()
+        record.save(update_fields=["removed_at"])
+        event_add(case=record.case, action=CaseEvent.Action.FILE_REMOVED, actor=user, task=task, comment=record.name)
+
+
+# --- the council's result, decisions and history ------------------------------------------------------
+
+
+def council_task(*, case: Case) -> Task | None:
+    from ..flows import NominationFlow
+
+    return Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.council, status=STATUS.NEW).first()
+
+
+def council_result_record(*, case: Case, results: dict[int, tuple[bool, str]], actor=None, note: str = "") -> Case:
+    """Kết quả Hội đồng — set each nominee's result and move the dossier on from "awaiting council".
+
+    `results` maps every proposal id of the dossier to (passed, note). Safe to call twice: once the
+    dossier has left the council stage, nothing changes."""
+    from ..flows import NominationFlow
+
+    with transaction.atomic(), NominationFlow.lock(case.pk):
+        task = council_task(case=case)
+        if task is None:
+            return case
+        proposals = {p.pk: p for p in case.proposals.all()}
+        missing = set(proposals) - set(results)
+        if missing:
+            raise ValidationError(_("Chưa có kết quả của Hội đồng cho mọi người được đề nghị."))
+        for pk, (passed, proposal_note) in results.items():
+            proposal = proposals[pk]
+            proposal.council_result = Proposal.CouncilResult.PASSED if passed else Proposal.CouncilResult.FAILED
+            proposal.council_note = proposal_note[:500]
+            if not passed:
+                proposal.outcome = Proposal.Outcome.NOT_AWARDED
+            proposal.save(update_fields=["council_result", "council_note", "outcome"])
+        passed_count = sum(1 for passed, _note in results.values() if passed)
+        event_add(
+            case=case,
+            action=CaseEvent.Action.COUNCIL,
+            actor=actor,
+            task=task,
+            comment=note
+            or _("%(passed)s/%(total)s đề nghị được thông qua.") % {"passed": passed_count, "total": len(results)},
+        )
+        NominationFlow.council.run(task)
+    return case
+
+
+def awards_record(
+    *,
+    case: Case,
+    awarded: dict[int, bool],
+    number: str,
+    date: datetime.date,
+    decided_by: str,
+    proposals: QuerySet[Proposal],
+) -> None:
+    """Set each proposal's outcome and write the awards into the commendation history (once per proposal)."""
+    for proposal in proposals.select_related("title"):
+        won = awarded.get(proposal.pk, False)
+        proposal.outcome = Proposal.Outcome.AWARDED if won else Proposal.Outcome.NOT_AWARDED
+        proposal.save(update_fields=["outcome"])
+        if won:
+            Commendation.objects.update_or_create(
+                proposal=proposal,
+                defaults={
+                    "staff": proposal.staff,
+                    "unit": None if proposal.staff_id else case.unit,
+                    "title": proposal.title,
+                    "year": case.campaign.year,
+                    "decision_number": number,
+                    "decision_date": date,
+                    "decided_by": decided_by,
+                },
+            )
+
+
+def document_record(*, case: Case, kind: str, number: str, date, recipient: str, file: CaseFile | None, user):
+    return CaseDocument.objects.create(
+        case=case, kind=kind, number=number, date=date, recipient=recipient, file=file, recorded_by=user
+    )
+
+
+def collective_titles() -> QuerySet[AwardTitle]:
+    return AwardTitle.objects.filter(scope=AwardTitle.Scope.COLLECTIVE)

@@ -1,0 +1,368 @@
+"""What each human step shows and writes. A handler builds the step's forms, checks them when the
+person submits, and applies them inside the case lock (casework.services.step_complete)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from people.models import Staff
+
+from ..models import AwardTitle, Case, CaseDocument, CaseEvent, DocumentType, RegistrationEntry
+from . import forms, selectors, services
+
+
+class Handler:
+    """A step that fills in the case: `save` keeps a draft, `submit` completes the step."""
+
+    name = ""
+    decision = False  # a sign/review step: approve or return with a reason
+    submit_label = gettext_lazy("Gửi")
+    submit_action = CaseEvent.Action.SUBMITTED
+
+    def build(self, *, case: Case, task, data=None, files=None) -> dict:
+        return {}
+
+    def context(self, *, case: Case, task) -> dict:
+        return {}
+
+    def apply(self, *, case: Case, task, forms: dict, user, completing: bool) -> None:
+        """Write the forms; when completing, raise ValidationError (rolled back) if the case may not go on."""
+
+    def outcome(self, *, forms: dict, comment: str) -> services.Outcome:
+        return services.Outcome(action=self.submit_action, comment=comment)
+
+
+class DecisionHandler(Handler):
+    """Ký duyệt / tiếp nhận, or return to the unit with a reason."""
+
+    decision = True
+    approve_action = CaseEvent.Action.APPROVED
+
+    def build(self, *, case, task, data=None, files=None):
+        return {"decision": forms.DecisionForm(data, prefix="d")}
+
+    def context(self, *, case, task):
+        return summary_context(case)
+
+    def outcome(self, *, forms, comment):
+        data = forms["decision"].cleaned_data
+        if data["decision"] == "return":
+            reason = data["reason"].strip()
+            full = f"{reason}\n{comment}".strip() if comment else reason
+            return services.Outcome(action=CaseEvent.Action.RETURNED, decision="return", comment=full)
+        return services.Outcome(action=self.approve_action, decision="approve", comment=comment)
+
+
+class SignHandler(DecisionHandler):
+    name = "sign"
+
+
+class ReviewHandler(DecisionHandler):
+    name = "review"
+    approve_action = CaseEvent.Action.ACCEPTED
+
+    def apply(self, *, case, task, forms, user, completing):
+        approving = completing and forms["decision"].cleaned_data["decision"] == "approve"
+        empty = not (case.report_text.strip() or case.files.filter(removed_at__isnull=True).exists())
+        if approving and case.kind == Case.Kind.MIDYEAR and empty:
+            raise ValidationError(_("Báo cáo chưa có nội dung hay tệp đính kèm nào; hãy trả lại đơn vị."))
+
+
+class NominationCheckHandler(DecisionHandler):
+    """Văn phòng kiểm tra hồ sơ theo danh mục thành phần hồ sơ của từng danh hiệu."""
+
+    name = "nomination_check"
+    approve_action = CaseEvent.Action.ACCEPTED
+
+    def context(self, *, case, task):
+        return {**summary_context(case), "checklist": selectors.checklist(case=case)}
+
+    def apply(self, *, case, task, forms, user, completing):
+        if completing and forms["decision"].cleaned_data["decision"] == "approve":
+            missing = selectors.checklist_missing(case=case)
+            if missing:
+                raise ValidationError(
+                    [_("Hồ sơ còn thiếu, chưa thể chuyển Hội đồng:"), *missing, _("Hãy trả lại đơn vị để bổ sung.")]
+                )
+
+
+class RegistrationDraftHandler(Handler):
+    name = "registration_draft"
+    submit_label = gettext_lazy("Gửi trưởng đơn vị ký duyệt")
+
+    def unit_staff(self, case):
+        return list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("full_name"))
+
+    def build(self, *, case, task, data=None, files=None):
+        staff = self.unit_staff(case)
+        titles = AwardTitle.objects.filter(scope=AwardTitle.Scope.INDIVIDUAL).order_by("order")
+        current = {e.staff_id: e for e in case.entries.all()}
+        initial = {}
+        for person in staff:
+            entry = current.get(person.pk)
+            initial[f"title_{person.pk}"] = entry.title_id if entry else None
+            initial[f"initiative_{person.pk}"] = entry.initiative if entry else ""
+        return {
+            "main": forms.RegistrationForm(data, prefix="r", initial={"collective_title": case.collective_title_id}),
+            "rows": forms.RegistrationRowsForm(data, prefix="s", staff=staff, titles=titles, initial=initial),
+        }
+
+    def apply(self, *, case, task, forms, user, completing):
+        case.collective_title = forms["main"].cleaned_data["collective_title"]
+        case.save(update_fields=["collective_title"])
+        rows = {
+            person.pk: (
+                forms["rows"].cleaned_data[f"title_{person.pk}"],
+                forms["rows"].cleaned_data[f"initiative_{person.pk}"],
+            )
+            for person in forms["rows"].staff
+        }
+        registration_rows_write(case=case, rows=rows)
+        if completing and case.collective_title is None and not case.entries.exists():
+            raise ValidationError(_("Bản đăng ký chưa có danh hiệu tập thể hay đăng ký cá nhân nào."))
+
+
+def registration_rows_write(*, case: Case, rows: dict[int, tuple[AwardTitle | None, str]]) -> None:
+    """Replace the registration rows of the given staff (a staff member with no title is not registered)."""
+    RegistrationEntry.objects.filter(case=case, staff_id__in=list(rows)).delete()
+    RegistrationEntry.objects.bulk_create(
+        RegistrationEntry(case=case, staff_id=staff_id, title=title, initiative=initiative)
+        for staff_id, (title, initiative) in rows.items()
+        if title is not None
+    )
+
+
+class MidyearDraftHandler(Handler):
+    name = "midyear_draft"
+    submit_label = gettext_lazy("Gửi trưởng đơn vị ký duyệt")
+
+    def build(self, *, case, task, data=None, files=None):
+        return {"main": forms.MidyearForm(data, prefix="m", initial={"report_text": case.report_text})}
+
+    def apply(self, *, case, task, forms, user, completing):
+        case.report_text = forms["main"].cleaned_data["report_text"]
+        case.save(update_fields=["report_text"])
+        if completing and not (case.report_text.strip() or case.files.filter(removed_at__isnull=True).exists()):
+            raise ValidationError(_("Báo cáo sơ kết cần có nội dung hoặc tệp báo cáo đính kèm."))
+
+
+class NominationDraftHandler(Handler):
+    name = "nomination_draft"
+    submit_label = gettext_lazy("Gửi trưởng đơn vị ký hồ sơ")
+
+    def build(self, *, case, task, data=None, files=None):
+        return {
+            "meeting": forms.MeetingForm(
+                data,
+                prefix="h",
+                initial={
+                    "meeting_date": case.meeting_date,
+                    "attendance_present": case.attendance_present,
+                    "attendance_total": case.attendance_total,
+                },
+            ),
+            "proposals": forms.ProposalFormSet(
+                data,
+                instance=case,
+                prefix="p",
+                queryset=selectors.case_proposals(case=case),
+                form_kwargs={"unit": case.unit},
+            ),
+        }
+
+    def context(self, *, case, task):
+        return {"checklist": selectors.checklist(case=case)}
+
+    def apply(self, *, case, task, forms, user, completing):
+        meeting = forms["meeting"].cleaned_data
+        case.meeting_date = meeting["meeting_date"]
+        case.attendance_present = meeting["attendance_present"]
+        case.attendance_total = meeting["attendance_total"]
+        case.save(update_fields=["meeting_date", "attendance_present", "attendance_total"])
+        formset = forms["proposals"]
+        for index, form in enumerate(formset.forms):
+            if form.instance.pk is None and form.has_changed():
+                form.instance.order = case.proposals.count() + index
+        formset.save()
+        if completing:
+            problems = []
+            if case.meeting_date is None:
+                problems.append(_("Chưa ghi ngày họp bình xét."))
+            if case.attendance_present is None or case.attendance_total is None:
+                problems.append(_("Chưa ghi số người dự họp và tổng số người được triệu tập."))
+            if not case.proposals.exists():
+                problems.append(_("Hồ sơ chưa có đề nghị khen thưởng nào."))
+            if problems:
+                raise ValidationError(problems)
+
+
+class BoardReportHandler(Handler):
+    """Tổng hợp của Ban: only when every unit has been accepted; records what was sent upward."""
+
+    name = "board_report"
+    submit_label = gettext_lazy("Ghi nhận đã gửi cấp trên")
+    submit_action = CaseEvent.Action.SENT
+
+    def build(self, *, case, task, data=None, files=None):
+        recipient = case.milestone.recipient if case.milestone else ""
+        return {"document": forms.DocumentForm(data, files, prefix="v", initial={"recipient": recipient})}
+
+    def context(self, *, case, task):
+        context = {"pending_units": selectors.board_report_pending(case=case)}
+        if case.kind == Case.Kind.REGISTRATION_BOARD:
+            context["registration_summary"] = selectors.registration_summary(campaign=case.campaign)
+        else:
+            context["midyear_reports"] = selectors.midyear_reports(campaign=case.campaign)
+        return context
+
+    def apply(self, *, case, task, forms, user, completing):
+        if not completing:
+            return
+        pending = selectors.board_report_pending(case=case)
+        if pending:
+            raise ValidationError(
+                _("Văn phòng chưa tiếp nhận đủ các đơn vị: %(units)s.") % {"units": ", ".join(u.name for u in pending)}
+            )
+        record_document(case=case, task=task, user=user, form=forms["document"], kind=CaseDocument.Kind.SENT_UPWARD)
+
+
+def record_document(*, case, task, user, form, kind, doc_type=DocumentType.VAN_BAN_GUI, recipient=None):
+    data = form.cleaned_data
+    stored = None
+    if data.get("file"):
+        stored = services.file_attach(case=case, uploaded=data["file"], doc_type=doc_type, user=user, task=task)
+    return services.document_record(
+        case=case,
+        kind=kind,
+        number=data["number"],
+        date=data["date"],
+        recipient=recipient if recipient is not None else data.get("recipient", ""),
+        file=stored,
+        user=user,
+    )
+
+
+class BoardDecisionHandler(Handler):
+    """Trưởng ban quyết định khen thưởng the unit-level titles the council passed."""
+
+    name = "board_decision"
+    submit_label = gettext_lazy("Ký quyết định")
+    submit_action = CaseEvent.Action.DECIDED
+
+    def _proposals(self, case):
+        return services.proposals_passed(case=case, decided_at=AwardTitle.DecidedAt.BOARD).select_related(
+            "staff", "title"
+        )
+
+    def build(self, *, case, task, data=None, files=None):
+        return {"decision": forms.BoardDecisionForm(data, files, prefix="q", proposals=list(self._proposals(case)))}
+
+    def context(self, *, case, task):
+        return {**summary_context(case), "decided_proposals": self._proposals(case)}
+
+    def apply(self, *, case, task, forms, user, completing):
+        if not completing:
+            return
+        form = forms["decision"]
+        board = case.unit.parent or case.unit
+        record_document(
+            case=case,
+            task=task,
+            user=user,
+            form=form,
+            kind=CaseDocument.Kind.BOARD_DECISION,
+            doc_type=DocumentType.QUYET_DINH,
+            recipient=str(board),
+        )
+        chosen = set(form.cleaned_data["awardees"])
+        proposals = self._proposals(case)
+        services.awards_record(
+            case=case,
+            awarded={p.pk: p.pk in chosen for p in proposals},
+            number=form.cleaned_data["number"],
+            date=form.cleaned_data["date"],
+            decided_by=_("Trưởng ban"),
+            proposals=proposals,
+        )
+
+
+class SendUpwardHandler(Handler):
+    name = "send_upward"
+    submit_label = gettext_lazy("Ghi nhận đã trình cấp trên")
+    submit_action = CaseEvent.Action.SENT
+
+    def _proposals(self, case):
+        return services.proposals_passed(case=case, decided_at=AwardTitle.DecidedAt.UPWARD).select_related(
+            "staff", "title"
+        )
+
+    def build(self, *, case, task, data=None, files=None):
+        return {"document": forms.DocumentForm(data, files, prefix="v")}
+
+    def context(self, *, case, task):
+        return {**summary_context(case), "decided_proposals": self._proposals(case)}
+
+    def apply(self, *, case, task, forms, user, completing):
+        if completing:
+            record_document(case=case, task=task, user=user, form=forms["document"], kind=CaseDocument.Kind.SENT_UPWARD)
+
+
+class UpwardResultHandler(SendUpwardHandler):
+    name = "upward_result"
+    submit_label = gettext_lazy("Ghi nhận quyết định")
+    submit_action = CaseEvent.Action.UPWARD_DECIDED
+
+    def build(self, *, case, task, data=None, files=None):
+        return {"decision": forms.UpwardResultForm(data, files, prefix="q", proposals=list(self._proposals(case)))}
+
+    def apply(self, *, case, task, forms, user, completing):
+        if not completing:
+            return
+        form = forms["decision"]
+        record_document(
+            case=case,
+            task=task,
+            user=user,
+            form=form,
+            kind=CaseDocument.Kind.UPWARD_DECISION,
+            doc_type=DocumentType.QUYET_DINH,
+            recipient=form.cleaned_data["decided_by"],
+        )
+        chosen = set(form.cleaned_data["awardees"])
+        proposals = self._proposals(case)
+        services.awards_record(
+            case=case,
+            awarded={p.pk: p.pk in chosen for p in proposals},
+            number=form.cleaned_data["number"],
+            date=form.cleaned_data["date"],
+            decided_by=form.cleaned_data["decided_by"],
+            proposals=proposals,
+        )
+
+
+def summary_context(case: Case) -> dict:
+    """What an approver reads before deciding: the registration rows, the report, or the proposals."""
+    if case.kind == Case.Kind.REGISTRATION:
+        return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
+    if case.kind == Case.Kind.NOMINATION:
+        return {"proposals": selectors.case_proposals(case=case), "checklist": selectors.checklist(case=case)}
+    return {}
+
+
+HANDLERS: dict[str, Handler] = {
+    handler.name: handler
+    for handler in (
+        RegistrationDraftHandler(),
+        MidyearDraftHandler(),
+        NominationDraftHandler(),
+        SignHandler(),
+        ReviewHandler(),
+        NominationCheckHandler(),
+        BoardReportHandler(),
+        BoardDecisionHandler(),
+        SendUpwardHandler(),
+        UpwardResultHandler(),
+    )
+}

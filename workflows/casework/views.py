@@ -1,0 +1,533 @@
+"""The approver's pages: inbox, queue, archive, the case page, a step's page, and files.
+
+Every page starts from what the user may see (`access.Actor`): a case outside it is a 404, never a
+403 that would confirm it exists; a task the user may not do shows no form.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from viewflow.workflow import chart
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from people import clock
+from people.models import OrgUnit
+from people.selectors import units_for_emulation
+
+from ..flows import FLOWS
+from ..models import Campaign, Case, CaseFile, DocumentType
+from ..selectors import MilestoneStatus, campaign_current
+from . import forms, registration_excel, selectors, services
+from .access import actor_of
+from .steps import HANDLERS, registration_rows_write
+
+PAGE_SIZE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _visible_case(request, pk) -> Case:
+    case = selectors.case_visible(actor=actor_of(request.user), pk=pk)
+    if case is None:
+        raise Http404(_("Không có hồ sơ này, hoặc anh/chị không được xem hồ sơ này."))
+    return case
+
+
+def _case_task(request, case_pk, task_pk) -> tuple[Case, Task]:
+    case = _visible_case(request, case_pk)
+    task = Task.objects.filter(pk=task_pk, process_id=case.pk, flow_task_type="HUMAN").select_related("owner").first()
+    if task is None:
+        raise Http404(_("Không có bước xử lý này trong hồ sơ."))
+    return case, task
+
+
+def due_status(case: Case, today) -> MilestoneStatus | None:
+    if case.milestone is None:
+        return None
+    return MilestoneStatus(case.milestone, (case.milestone.due_date - today).days)
+
+
+# --- inbox / queue / archive -------------------------------------------------------------------------
+
+
+class TaskListView(TemplateView):
+    template_name = "workflows/cases/task_list.html"
+    mode = "inbox"
+    titles = {
+        "inbox": _("Việc của tôi"),
+        "queue": _("Hàng chờ nhận việc"),
+        "archive": _("Việc đã xử lý"),
+    }
+
+    def tasks(self, actor):
+        return {
+            "inbox": selectors.tasks_inbox,
+            "queue": selectors.tasks_queue,
+            "archive": selectors.tasks_archive,
+        }[self.mode](actor=actor)
+
+    def filters(self) -> selectors.TaskFilters:
+        get = self.request.GET
+        return selectors.TaskFilters(
+            year=_int(get.get("nam")),
+            kind=get.get("loai", "") if get.get("loai", "") in Case.Kind.values else "",
+            unit=_int(get.get("don_vi")),
+            stage=get.get("buoc", "") if get.get("buoc", "").isidentifier() else "",
+            overdue=get.get("qua_han") == "1",
+            sort=get.get("sap_xep", "due") if get.get("sap_xep", "due") in selectors.SORTS else "due",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = actor_of(self.request.user)
+        today = clock.today()
+        filters = self.filters()
+        tasks = selectors.tasks_filter(self.tasks(actor), filters=filters, today=today)
+        page = Paginator(tasks, PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        rows = []
+        for task in page.object_list:
+            case = task.process.case
+            rows.append(
+                {"task": task, "case": case, "stage": task.flow_task.task_title, "due": due_status(case, today)}
+            )
+        query = self.request.GET.copy()
+        query.pop("trang", None)
+        context.update(
+            mode=self.mode,
+            heading=self.titles[self.mode],
+            rows=rows,
+            page_obj=page,
+            filters=filters,
+            query=query.urlencode(),
+            campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
+            kinds=Case.Kind.choices,
+            units=units_for_emulation().order_by("order", "name")
+            if actor.sees_all
+            else OrgUnit.objects.filter(pk__in=actor.unit_ids),
+            stages=selectors.stage_choices(),
+            sorts=[
+                ("due", _("Hạn gần nhất trước")),
+                ("-due", _("Hạn xa nhất trước")),
+                ("created", _("Cũ nhất trước")),
+                ("-created", _("Mới nhất trước")),
+                ("unit", _("Theo đơn vị")),
+            ],
+        )
+        return context
+
+
+class TaskBulkClaimView(View):
+    """Nhận nhiều việc một lúc from the queue; each one the user may not claim is named, none is half-done."""
+
+    def post(self, request):
+        claimed, refused = 0, []
+        for pk in request.POST.getlist("task"):
+            task = Task.objects.filter(pk=_int(pk), flow_task_type="HUMAN").first()
+            if task is None:
+                continue
+            try:
+                services.task_claim(task=task, user=request.user)
+                claimed += 1
+            except (services.StepConflict, PermissionDenied) as exc:
+                refused.append(str(exc))
+        if claimed:
+            messages.success(request, _("Đã nhận %(count)s việc.") % {"count": claimed})
+        for message in dict.fromkeys(refused):
+            messages.warning(request, message)
+        if not claimed and not refused:
+            messages.warning(request, _("Chưa chọn việc nào."))
+        return redirect("cases:inbox" if claimed else "cases:queue")
+
+
+class TaskActionView(View):
+    """Claim, unassign or reassign one task (POST only)."""
+
+    action = "claim"
+
+    def post(self, request, pk):
+        task = Task.objects.filter(pk=pk, flow_task_type="HUMAN").first()
+        if task is None or selectors.case_visible(actor=actor_of(request.user), pk=task.process_id) is None:
+            raise Http404(_("Không có việc này."))
+        try:
+            if self.action == "claim":
+                services.task_claim(task=task, user=request.user)
+                messages.success(request, _("Đã nhận việc."))
+                return redirect("cases:task", case_pk=task.process_id, pk=task.pk)
+            if self.action == "unassign":
+                services.task_unassign(task=task, user=request.user)
+                messages.success(request, _("Đã trả việc về hàng chờ."))
+            else:
+                form = forms.ReassignForm(request.POST, candidates=reassign_candidates(task))
+                if not form.is_valid():
+                    messages.error(request, _("Hãy chọn người được giao trong danh sách."))
+                else:
+                    target = next(u for u in reassign_candidates(task) if u.pk == form.cleaned_data["user"])
+                    services.task_reassign(task=task, by=request.user, to=target)
+                    messages.success(request, _("Đã giao lại việc."))
+        except (services.StepConflict, PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        return redirect("cases:case", pk=task.process_id)
+
+
+def reassign_candidates(task: Task) -> list:
+    """Active users who hold, today, a role that may do this step on this case's unit."""
+    from django.contrib.auth import get_user_model
+
+    case = Case.objects.get(pk=task.process_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, staff__is_active=True)
+        .filter(Q(staff__roles__is_active=True) | Q(staff__delegations_received__isnull=False))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+    return [u for u in users if actor_of(u).may_act(permission=task.owner_permission, unit_id=case.unit_id)]
+
+
+# --- cases -------------------------------------------------------------------------------------------
+
+
+class CaseListView(TemplateView):
+    template_name = "workflows/cases/case_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = actor_of(self.request.user)
+        get = self.request.GET
+        cases = selectors.cases_visible(actor=actor).order_by("-campaign__year", "kind", "unit__order", "unit__name")
+        year, kind, unit = _int(get.get("nam")), get.get("loai", ""), _int(get.get("don_vi"))
+        if year:
+            cases = cases.filter(campaign__year=year)
+        if kind in Case.Kind.values:
+            cases = cases.filter(kind=kind)
+        if unit:
+            cases = cases.filter(unit_id=unit)
+        page = Paginator(cases, PAGE_SIZE).get_page(get.get("trang"))
+        query = get.copy()
+        query.pop("trang", None)
+        context.update(
+            page_obj=page,
+            cases=page.object_list,
+            query=query.urlencode(),
+            year=year,
+            kind=kind,
+            unit=unit,
+            campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
+            kinds=Case.Kind.choices,
+            units=units_for_emulation().order_by("order", "name")
+            if actor.sees_all
+            else OrgUnit.objects.filter(pk__in=actor.unit_ids),
+            can_open=actor.is_office,
+            current_campaign=campaign_current(),
+        )
+        return context
+
+
+def case_diagram(case: Case) -> str:
+    """The flow's diagram with each step's state (done, current…) as viewflow draws it, as inline SVG."""
+    flow_class = FLOWS[case.kind]
+    grid = chart.calc_layout_data(flow_class)
+    chart.calc_cell_status(flow_class, grid, case.pk)
+    return chart.grid_to_svg(grid)
+
+
+class CaseDetailView(TemplateView):
+    template_name = "workflows/cases/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = _visible_case(self.request, kwargs["pk"])
+        actor = actor_of(self.request.user)
+        active = selectors.case_active_tasks(case=case)
+        actions = []
+        for task in active:
+            if task.flow_task_type != "HUMAN":
+                continue
+            node = task.flow_task
+            actions.append(
+                {
+                    "task": task,
+                    "title": node.task_title,
+                    "can_open": task.owner_id == self.request.user.pk and node.can_execute(self.request.user, task),
+                    "can_claim": node.can_assign(self.request.user, task)
+                    or node.can_take_over(self.request.user, task),
+                    "can_unassign": task.owner_id is not None
+                    and (task.owner_id == self.request.user.pk or actor.is_office_chief),
+                    "reassign_form": forms.ReassignForm(candidates=reassign_candidates(task))
+                    if actor.is_office_chief
+                    else None,
+                }
+            )
+        context.update(
+            case=case,
+            stage=selectors.case_stage(case=case, active=active),
+            due=due_status(case, clock.today()),
+            actions=actions,
+            at_council=case.kind == Case.Kind.NOMINATION and services.council_task(case=case) is not None,
+            may_record_council=actor.is_office,
+            diagram=case_diagram(case),
+            timeline=selectors.case_timeline(case=case),
+            files=selectors.case_files(case=case),
+            documents=case.documents.select_related("file").all(),
+            **case_summary(case),
+        )
+        return context
+
+
+def case_summary(case: Case) -> dict:
+    if case.kind == Case.Kind.REGISTRATION:
+        return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
+    if case.kind == Case.Kind.NOMINATION:
+        return {"proposals": selectors.case_proposals(case=case), "checklist": selectors.checklist(case=case)}
+    if case.kind == Case.Kind.REGISTRATION_BOARD:
+        return {"registration_summary": selectors.registration_summary(campaign=case.campaign)}
+    if case.kind == Case.Kind.MIDYEAR_BOARD:
+        return {"midyear_reports": selectors.midyear_reports(campaign=case.campaign)}
+    return {}
+
+
+class CaseFileView(View):
+    """A file of a case, to whoever may see the case; the stored name is never shown."""
+
+    def get(self, request, case_pk, pk):
+        case = _visible_case(request, case_pk)
+        record = get_object_or_404(CaseFile, pk=pk, case=case)
+        response = FileResponse(
+            record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# --- a step ------------------------------------------------------------------------------------------
+
+
+class TaskView(TemplateView):
+    """One step of a case: its form for the person holding it; read-only (with "Nhận việc") otherwise."""
+
+    template_name = "workflows/cases/task.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case, self.task = _case_task(request, kwargs["case_pk"], kwargs["pk"])
+        self.handler = HANDLERS[self.task.flow_task.handler]
+
+    def may_work(self) -> bool:
+        return self.task.status == STATUS.ASSIGNED and self.task.flow_task.can_execute(self.request.user, self.task)
+
+    def build(self, data=None, files=None):
+        step_forms = self.handler.build(case=self.case, task=self.task, data=data, files=files)
+        proposals = list(self.case.proposals.select_related("staff", "title")) if self.case.kind == "nomination" else []
+        attachments = forms.AttachmentFormSet(data, files, prefix="att", form_kwargs={"proposals": proposals})
+        comment = forms.CommentForm(data, prefix="c")
+        return step_forms, attachments, comment
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "step_forms" not in context:
+            step_forms, attachments, comment = self.build() if self.may_work() else ({}, None, None)
+            context.update(step_forms=step_forms, attachments=attachments, comment=comment)
+        context.update(
+            case=self.case,
+            task=self.task,
+            handler=self.handler,
+            step_template=f"workflows/cases/steps/{self.handler.name}.html",
+            may_work=self.may_work(),
+            may_claim=self.task.flow_task.can_assign(self.request.user, self.task)
+            or self.task.flow_task.can_take_over(self.request.user, self.task),
+            due=due_status(self.case, clock.today()),
+            files=selectors.case_files(case=self.case),
+            removable=self.handler.decision is False and self.handler.name.endswith("_draft"),
+            **self.handler.context(case=self.case, task=self.task),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_work():
+            messages.error(request, _("Việc này không còn chờ anh/chị xử lý (đã có người khác nhận hoặc xử lý)."))
+            return redirect("cases:case", pk=self.case.pk)
+        action = request.POST.get("action", "save")
+        if action == "import" and self.handler.name == "registration_draft":
+            return self.import_rows(request)
+        step_forms, attachments, comment = self.build(request.POST, request.FILES)
+        valid = all(f.is_valid() for f in step_forms.values()) & attachments.is_valid() & comment.is_valid()
+        if not valid:
+            messages.error(request, _("Chưa lưu được: xem các ô báo lỗi bên dưới. Tệp đính kèm cần chọn lại."))
+            return self.render_to_response(
+                self.get_context_data(step_forms=step_forms, attachments=attachments, comment=comment), status=200
+            )
+        completing = action == "submit"
+        removals = {_int(pk) for pk in request.POST.getlist("remove_file")} - {None}
+
+        def apply(case, task):
+            for form in attachments:
+                if form.cleaned_data.get("file"):
+                    proposal = None
+                    if form.cleaned_data.get("proposal"):
+                        proposal = case.proposals.filter(pk=form.cleaned_data["proposal"]).first()
+                    services.file_attach(
+                        case=case,
+                        uploaded=form.cleaned_data["file"],
+                        doc_type=form.cleaned_data["doc_type"] or DocumentType.KHAC,
+                        user=request.user,
+                        task=task,
+                        proposal=proposal,
+                    )
+            for record in case.files.filter(pk__in=removals, removed_at__isnull=True):
+                services.file_remove(record=record, user=request.user, task=task)
+            self.handler.apply(case=case, task=task, forms=step_forms, user=request.user, completing=completing)
+
+        try:
+            if completing:
+                outcome = self.handler.outcome(forms=step_forms, comment=comment.cleaned_data["comment"].strip())
+                services.step_complete(task=self.task, user=request.user, apply=apply, outcome=outcome, request=request)
+                messages.success(request, _("Đã xong bước “%(step)s”.") % {"step": self.task.flow_task.task_title})
+                return redirect("cases:inbox")
+            services.step_save(task=self.task, user=request.user, apply=apply)
+            messages.success(request, _("Đã lưu."))
+            return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
+        except services.StepConflict as exc:
+            messages.error(request, str(exc))
+            return redirect("cases:case", pk=self.case.pk)
+        except ValidationError as exc:
+            self.task.refresh_from_db()
+            self.case.refresh_from_db()
+            return self.render_to_response(
+                self.get_context_data(
+                    step_forms=step_forms, attachments=attachments, comment=comment, step_errors=exc.messages
+                ),
+                status=200,
+            )
+
+    def import_rows(self, request):
+        form = forms.RegistrationExcelForm(request.POST, request.FILES, prefix="x")
+        upload = form.is_valid() and form.cleaned_data.get("excel")
+        if not upload:
+            messages.error(request, _("Hãy chọn tệp Excel (.xlsx) để điền bản đăng ký."))
+            return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
+        staff = self.handler.unit_staff(self.case)
+        parsed = registration_excel.parse(upload, staff=staff)
+        if parsed.errors:
+            step_forms, attachments, comment = self.build()
+            return self.render_to_response(
+                self.get_context_data(
+                    step_forms=step_forms, attachments=attachments, comment=comment, excel_errors=parsed.errors
+                ),
+                status=200,
+            )
+
+        def apply(case, task):
+            registration_rows_write(case=case, rows=parsed.rows)
+
+        try:
+            services.step_save(task=self.task, user=request.user, apply=apply)
+        except services.StepConflict as exc:
+            messages.error(request, str(exc))
+            return redirect("cases:case", pk=self.case.pk)
+        messages.success(request, _("Đã điền %(count)s dòng từ tệp Excel.") % {"count": len(parsed.rows)})
+        return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
+
+
+class RegistrationTemplateView(View):
+    """The unit's registration as an Excel file to fill in (its staff, one per row)."""
+
+    def get(self, request, pk):
+        case = _visible_case(request, pk)
+        if case.kind != Case.Kind.REGISTRATION:
+            raise Http404
+        staff = HANDLERS["registration_draft"].unit_staff(case)
+        current = {e.staff_id: (e.title.short_name, e.initiative) for e in case.entries.select_related("title")}
+        content = registration_excel.template(staff=staff, current=current)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="dang-ky-thi-dua-{case.unit.code}-{case.campaign.year}.xlsx"'
+        )
+        return response
+
+
+class CouncilResultView(TemplateView):
+    """Ghi kết quả Hội đồng from its signed minutes (the Văn phòng, as the council's standing body)."""
+
+    template_name = "workflows/cases/council_result.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case = _visible_case(request, kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not actor_of(request.user).is_office:
+            raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
+        if services.council_task(case=self.case) is None:
+            messages.info(request, _("Hồ sơ không ở bước chờ Hội đồng."))
+            return redirect("cases:case", pk=self.case.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None, files=None):
+        return forms.CouncilResultForm(data, files, proposals=list(selectors.case_proposals(case=self.case)))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form())
+        context["case"] = self.case
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        passed = set(form.cleaned_data["passed"])
+        results = {p.pk: (p.pk in passed, "") for p in self.case.proposals.all()}
+        from django.db import transaction
+
+        with transaction.atomic():
+            services.file_attach(
+                case=self.case,
+                uploaded=form.cleaned_data["minutes"],
+                doc_type=DocumentType.KET_QUA_BO_PHIEU,
+                user=request.user,
+            )
+            services.council_result_record(
+                case=self.case, results=results, actor=request.user, note=form.cleaned_data["note"]
+            )
+        messages.success(request, _("Đã ghi kết quả Hội đồng; hồ sơ được chuyển bước tiếp theo."))
+        return redirect("cases:case", pk=self.case.pk)
+
+
+class StageOpenView(View):
+    """Văn phòng mở một đợt (đăng ký, sơ kết, tổng kết) cho mọi đơn vị của phong trào."""
+
+    def post(self, request):
+        if not actor_of(request.user).is_office:
+            raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
+        campaign = Campaign.objects.filter(year=_int(request.POST.get("nam"))).first()
+        kind = request.POST.get("loai")
+        if campaign is None or kind not in (Case.Kind.REGISTRATION, Case.Kind.MIDYEAR, Case.Kind.NOMINATION):
+            messages.error(request, _("Hãy chọn phong trào và đợt cần mở."))
+            return redirect("cases:cases")
+        before = Case.objects.filter(campaign=campaign).count()
+        services.campaign_cases_open(campaign=campaign, kind=kind, actor=request.user)
+        opened = Case.objects.filter(campaign=campaign).count() - before
+        messages.success(
+            request,
+            _("Đã mở %(count)s hồ sơ “%(kind)s” năm %(year)s.")
+            % {"count": opened, "kind": Case.Kind(kind).label, "year": campaign.year},
+        )
+        return HttpResponseRedirect(reverse("cases:cases") + f"?nam={campaign.year}&loai={kind}")

@@ -1,0 +1,202 @@
+"""The flows of the year: the graph, who may act at each step, and nothing else.
+
+Every human step is a `Step` with a permission (and, when it comes round again, the same person);
+every flow locks the case row while a step completes. Handlers are one-line calls into services.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import SelectForUpdateLock
+
+from .casework import services
+from .casework.access import DECIDE, DRAFT, REPORT, REVIEW, SIGN
+from .models import Case
+from .nodes import Step, same_person_as_last_time
+
+
+def _decision(activation) -> str | None:
+    previous = activation.task.previous.all()[0]
+    return previous.data.get("decision")
+
+
+class _UnitFlow(flow.Flow):
+    process_class = Case
+    lock_impl = SelectForUpdateLock(nowait=False)
+
+    def start_case(self, activation, *, case_fields):
+        return services.case_started(activation=activation, case_fields=case_fields)
+
+    def approved(self, activation) -> bool:
+        return _decision(activation) == "approve"
+
+    def mark_accepted(self, activation):
+        services.case_accepted(case=activation.process)
+
+    def mark_closed(self, activation):
+        services.case_closed(case=activation.process)
+
+
+class RegistrationFlow(_UnitFlow):
+    """Đăng ký thi đua
+
+    Đơn vị lập bản đăng ký (danh hiệu tập thể, đăng ký của từng cá nhân) → trưởng đơn vị ký duyệt
+    → Văn phòng tiếp nhận. Đăng ký là kế hoạch, không phải điều kiện xét khen (Luật TĐKT 2022 Đ7)."""
+
+    start = flow.StartHandle(this.start_case).Next(this.draft)
+    draft = (
+        Step("registration_draft")
+        .Annotation(title=_("Lập bản đăng ký thi đua"))
+        .Permission(DRAFT)
+        .Assign(same_person_as_last_time)
+        .Next(this.sign)
+    )
+    sign = (
+        Step("sign", returnable=True)
+        .Annotation(title=_("Trưởng đơn vị ký duyệt"))
+        .Permission(SIGN)
+        .Assign(same_person_as_last_time)
+        .Next(this.signed)
+    )
+    signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
+    review = (
+        Step("review", returnable=True)
+        .Annotation(title=_("Văn phòng tiếp nhận"))
+        .Permission(REVIEW)
+        .Assign(same_person_as_last_time)
+        .Next(this.reviewed)
+    )
+    reviewed = flow.If(this.approved).Annotation(title=_("Tiếp nhận?")).Then(this.accept).Else(this.draft)
+    accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã tiếp nhận")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+
+class MidyearFlow(_UnitFlow):
+    """Sơ kết 6 tháng
+
+    Đơn vị lập báo cáo sơ kết → trưởng đơn vị ký duyệt → Văn phòng tiếp nhận."""
+
+    start = flow.StartHandle(this.start_case).Next(this.draft)
+    draft = (
+        Step("midyear_draft")
+        .Annotation(title=_("Lập báo cáo sơ kết"))
+        .Permission(DRAFT)
+        .Assign(same_person_as_last_time)
+        .Next(this.sign)
+    )
+    sign = (
+        Step("sign", returnable=True)
+        .Annotation(title=_("Trưởng đơn vị ký duyệt"))
+        .Permission(SIGN)
+        .Assign(same_person_as_last_time)
+        .Next(this.signed)
+    )
+    signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
+    review = (
+        Step("review", returnable=True)
+        .Annotation(title=_("Văn phòng tiếp nhận"))
+        .Permission(REVIEW)
+        .Assign(same_person_as_last_time)
+        .Next(this.reviewed)
+    )
+    reviewed = flow.If(this.approved).Annotation(title=_("Tiếp nhận?")).Then(this.accept).Else(this.draft)
+    accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã tiếp nhận")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+
+class BoardReportFlow(_UnitFlow):
+    """Tổng hợp của Ban
+
+    Khi Văn phòng đã tiếp nhận đủ các đơn vị, Văn phòng tổng hợp và ghi nhận văn bản gửi cấp trên."""
+
+    start = flow.StartHandle(this.start_case).Next(this.report)
+    report = Step("board_report").Annotation(title=_("Tổng hợp và gửi cấp trên")).Permission(REPORT).Next(this.accept)
+    accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã gửi")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+
+class NominationFlow(_UnitFlow):
+    """Tổng kết, bình xét, đề nghị khen thưởng
+
+    Đơn vị ghi họp bình xét, đề nghị và hồ sơ → trưởng đơn vị ký → Văn phòng kiểm tra theo danh mục
+    → Hội đồng TĐKT → Trưởng ban quyết định (danh hiệu cấp cơ sở) hoặc gửi cấp trên."""
+
+    start = flow.StartHandle(this.start_case).Next(this.draft)
+    draft = (
+        Step("nomination_draft")
+        .Annotation(title=_("Lập hồ sơ đề nghị khen thưởng"))
+        .Permission(DRAFT)
+        .Assign(same_person_as_last_time)
+        .Next(this.sign)
+    )
+    sign = (
+        Step("sign", returnable=True)
+        .Annotation(title=_("Trưởng đơn vị ký hồ sơ"))
+        .Permission(SIGN)
+        .Assign(same_person_as_last_time)
+        .Next(this.signed)
+    )
+    signed = flow.If(this.approved).Annotation(title=_("Ký?")).Then(this.check).Else(this.draft)
+    check = (
+        Step("nomination_check", returnable=True)
+        .Annotation(title=_("Văn phòng kiểm tra hồ sơ"))
+        .Permission(REVIEW)
+        .Assign(same_person_as_last_time)
+        .Next(this.checked)
+    )
+    checked = flow.If(this.approved).Annotation(title=_("Đủ hồ sơ?")).Then(this.to_council).Else(this.draft)
+    to_council = flow.Function(this.mark_council).Annotation(title=_("Chuyển Hội đồng")).Next(this.council)
+    # Completed by the council's result (casework.services.council_result_record), never by a click here.
+    council = flow.Handle().Annotation(title=_("Chờ Hội đồng TĐKT")).Next(this.route)
+    route = (
+        flow.Split()
+        .Annotation(title=_("Theo kết quả Hội đồng"))
+        .Next(this.decide, case=this.has_board_awards)
+        .Next(this.send_upward, case=this.has_upward_awards)
+        .Next(this.none_passed, case=this.nothing_passed)
+    )
+    decide = (
+        Step("board_decision")
+        .Annotation(title=_("Trưởng ban quyết định khen thưởng"))
+        .Permission(DECIDE)
+        .Next(this.join)
+    )
+    send_upward = (
+        Step("send_upward").Annotation(title=_("Văn phòng trình cấp trên")).Permission(REPORT).Next(this.upward_result)
+    )
+    upward_result = (
+        Step("upward_result")
+        .Annotation(title=_("Ghi nhận quyết định của cấp trên"))
+        .Permission(REPORT)
+        .Assign(this.send_upward.owner)
+        .Next(this.join)
+    )
+    none_passed = flow.Function(this.mark_none_passed).Annotation(title=_("Không có đề nghị được thông qua"))
+    none_passed = none_passed.Next(this.join)
+    join = flow.Join().Annotation(title=_("Hoàn tất")).Next(this.close)
+    close = flow.Function(this.mark_closed).Annotation(title=_("Đóng hồ sơ")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+    def mark_council(self, activation):
+        services.case_to_council(case=activation.process)
+
+    def has_board_awards(self, activation) -> bool:
+        return services.proposals_passed(case=activation.process, decided_at="board").exists()
+
+    def has_upward_awards(self, activation) -> bool:
+        return services.proposals_passed(case=activation.process, decided_at="upward").exists()
+
+    def nothing_passed(self, activation) -> bool:
+        return not services.proposals_passed(case=activation.process).exists()
+
+    def mark_none_passed(self, activation):
+        services.case_none_passed(case=activation.process)
+
+
+FLOWS = {
+    Case.Kind.REGISTRATION: RegistrationFlow,
+    Case.Kind.REGISTRATION_BOARD: BoardReportFlow,
+    Case.Kind.MIDYEAR: MidyearFlow,
+    Case.Kind.MIDYEAR_BOARD: BoardReportFlow,
+    Case.Kind.NOMINATION: NominationFlow,
+}

@@ -1,0 +1,67 @@
+"""Our node types on top of viewflow's: a human step whose access is decided by role and unit."""
+
+from viewflow.workflow import flow
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+
+class Step(flow.View):
+    """A human step (bước xử lý). `handler` names the form and service that carry it out (casework.steps).
+
+    viewflow checks the permission name alone; a Step also checks that the user holds the role that
+    grants it on the case's unit, on the day, delegations included.
+    """
+
+    def __init__(self, handler: str, *, returnable: bool = False, **kwargs):
+        super().__init__(view=None, **kwargs)
+        self.handler = handler
+        self.returnable = returnable
+
+    def _may_act(self, user, task) -> bool:
+        from .casework.access import actor_of
+
+        return actor_of(user).may_act(permission=task.owner_permission, unit_id=task.process.coerced.unit_id)
+
+    def can_assign(self, user, task):
+        return bool(user and user.is_authenticated and not task.owner_id and self._may_act(user, task))
+
+    def can_take_over(self, user, task):
+        from .casework.access import actor_of
+
+        return bool(
+            task.owner_id
+            and task.owner_id != user.pk
+            and actor_of(user).may_take_over(
+                owner_id=task.owner_id, permission=task.owner_permission, unit_id=task.process.coerced.unit_id
+            )
+        )
+
+    def can_execute(self, user, task):
+        return bool(task.owner_id and task.owner_id == user.pk and self._may_act(user, task))
+
+
+def same_person_as_last_time(activation):
+    """A step that comes round again (after a return) goes to whoever did it last time, if they still may
+    and are not away (a delegation of theirs in force leaves it in the queue for the delegate)."""
+    from people.clock import today
+    from people.models import Delegation
+
+    from .casework.access import actor_of
+
+    last = (
+        Task.objects.filter(process_id=activation.process.pk, flow_task=activation.flow_task, status=STATUS.DONE)
+        .select_related("owner")
+        .order_by("-finished", "-pk")
+        .first()
+    )
+    if last is None or last.owner is None or not last.owner.is_active:
+        return None
+    owner = last.owner
+    permission = activation.flow_task.calc_owner_permission(activation)
+    if not actor_of(owner).may_act(permission=permission, unit_id=activation.process.unit_id):
+        return None
+    day = today()
+    away = Delegation.objects.filter(
+        role_assignment__staff__user=owner, start_date__lte=day, end_date__gte=day
+    ).exists()
+    return None if away else owner
