@@ -1,0 +1,91 @@
+"""In a real Chromium: the unit head claims the signing step from the queue and approves it."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from people.demo import DEMO_PASSWORD
+from workflows.casework import services
+from workflows.models import Campaign, Case
+
+pytestmark = pytest.mark.browser
+
+
+def _open_task(case: Case, step: str | None = None) -> Task:
+    tasks = Task.objects.filter(process_id=case.pk, status=STATUS.NEW, flow_task_type="HUMAN")
+    task = next(t for t in tasks if step is None or t.flow_task.name == step)
+    return task
+
+
+def _qldt_case_at_the_heads_signing_step() -> Case:
+    """Open the 2024 registration and send QLDT's draft on, as its clerk would (services, committed:
+    the live server's thread reads the same database)."""
+    services.campaign_cases_open(campaign=Campaign.objects.get(year=2024), kind=Case.Kind.REGISTRATION)
+    case = Case.objects.get(kind=Case.Kind.REGISTRATION, campaign__year=2024, unit__code="QLDT")
+    clerk = get_user_model().objects.get(username="qldt.thidua")
+    draft = _open_task(case, "draft")
+    services.task_claim(task=draft, user=clerk)
+    draft.refresh_from_db()
+    services.step_complete(
+        task=draft,
+        user=clerk,
+        apply=lambda case, task: None,
+        outcome=services.Outcome(action="submitted"),
+    )
+    return case
+
+
+def test_the_unit_head_claims_the_signing_step_from_the_queue_and_approves_it(page, demo_live, settings):
+    from playwright.sync_api import expect
+
+    settings.CLOCK_TODAY = datetime.date(2024, 6, 20)
+    case = _qldt_case_at_the_heads_signing_step()
+    sign = _open_task(case, "sign")
+    assert sign.owner_id is None, "the head's step waits in the queue, nobody's yet"
+
+    page.goto("/tai-khoan/login/")
+    page.locator("input[name=username]").fill("qldt.truongphong")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Xin chào")).to_be_visible()
+
+    # The inbox has nothing of it yet; the queue, from the menu, has it.
+    page.goto("/cases/")
+    expect(page.get_by_test_id("task-table")).to_be_visible()
+    expect(page.locator(f'[data-testid="task-row"][data-task="{sign.pk}"]')).to_have_count(0)
+    page.locator("aside").get_by_role("link", name="Hàng chờ nhận việc").click()
+    expect(page).to_have_url(re.compile(r"/cases/hang-cho/$"))
+    expect(page.get_by_role("heading", name="Hàng chờ nhận việc", level=2)).to_be_visible()
+    row = page.get_by_test_id("task-row").filter(has_text="Phòng Quản lý Đầu tư")
+    expect(row).to_have_count(1)
+    expect(row).to_have_attribute("data-task", str(sign.pk))
+    expect(row).to_contain_text("Trưởng đơn vị ký duyệt")
+
+    # Nhận việc → the step's page, with the decision form.
+    row.get_by_test_id("claim").click()
+    page.wait_for_url(f"**/cases/ho-so/{case.pk}/buoc/{sign.pk}/")
+    expect(page.get_by_role("heading", name="Trưởng đơn vị ký duyệt", level=2)).to_be_visible()
+    expect(page.locator(".tdkt-message--success")).to_contain_text("Đã nhận việc.")
+    agree = page.get_by_role("radio", name="Đồng ý")
+    expect(agree).to_have_attribute("name", "d-decision")
+    expect(agree).to_have_attribute("value", "approve")
+    agree.check()
+    page.get_by_test_id("submit").click()
+
+    # Back in the inbox, with the step done and no longer listed.
+    page.wait_for_url(re.compile(r"/cases/$"))
+    expect(page.locator(".tdkt-message--success")).to_contain_text("Đã xong bước “Trưởng đơn vị ký duyệt”.")
+    expect(page.get_by_test_id("task-table")).to_be_visible()
+    expect(page.locator(f'[data-testid="task-row"][data-task="{sign.pk}"]')).to_have_count(0)
+    expect(page.get_by_test_id("task-row").filter(has_text="Phòng Quản lý Đầu tư")).to_have_count(0)
+
+    sign.refresh_from_db()
+    assert sign.status == STATUS.DONE
+    assert sign.owner.username == "qldt.truongphong"
+    assert sign.data.get("decision") == "approve"
+    review = _open_task(case, "review")
+    assert review.owner_id is None, "the Văn phòng's review waits in its queue"
