@@ -46,7 +46,7 @@ class CasesApp(LinksApplication):
     title = _("Hồ sơ, công việc")
     icon = "inbox"
 
-    index_path = path("", TaskListView.as_view(mode="inbox"), name="inbox")
+    index_path = path("", TaskListView.as_view(mode="inbox"), name="index")
     queue_path = path("hang-cho/", TaskListView.as_view(mode="queue"), name="queue")
     archive_path = path("da-xu-ly/", TaskListView.as_view(mode="archive"), name="archive")
     bulk_claim_path = path("hang-cho/nhan/", TaskBulkClaimView.as_view(), name="bulk_claim")
@@ -64,7 +64,7 @@ class CasesApp(LinksApplication):
     )
 
     menu_links = (
-        MenuLink("inbox", _("Việc của tôi"), "inbox"),
+        MenuLink("index", _("Việc của tôi"), "inbox"),
         MenuLink("queue", _("Hàng chờ nhận việc"), "move_to_inbox"),
         MenuLink("archive", _("Việc đã xử lý"), "history"),
         MenuLink("cases", _("Hồ sơ"), "folder"),

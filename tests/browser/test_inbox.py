@@ -15,10 +15,12 @@ from workflows.models import Campaign, Case
 pytestmark = pytest.mark.browser
 
 
-def _open_task(case: Case, step: str | None = None) -> Task:
-    tasks = Task.objects.filter(process_id=case.pk, status=STATUS.NEW, flow_task_type="HUMAN")
-    task = next(t for t in tasks if step is None or t.flow_task.name == step)
-    return task
+def _open_task(case: Case, step: str) -> Task:
+    """The case's human task at `step` that is waiting (NEW), or a failure naming what there is."""
+    tasks = list(Task.objects.filter(process_id=case.pk, status=STATUS.NEW, flow_task_type="HUMAN"))
+    found = [t for t in tasks if t.flow_task.name == step]
+    assert len(found) == 1, f"bước {step!r} đang chờ: {[t.flow_task.name for t in tasks]}"
+    return found[0]
 
 
 def _qldt_case_at_the_heads_signing_step() -> Case:
@@ -89,3 +91,6 @@ def test_the_unit_head_claims_the_signing_step_from_the_queue_and_approves_it(pa
     assert sign.data.get("decision") == "approve"
     review = _open_task(case, "review")
     assert review.owner_id is None, "the Văn phòng's review waits in its queue"
+    users = get_user_model().objects
+    assert review.flow_task.can_assign(users.get(username="vanphong"), review)
+    assert not review.flow_task.can_assign(users.get(username="qldt.truongphong"), review)

@@ -27,6 +27,11 @@ def date_field(label, required=True):
 class CheckedFileField(forms.FileField):
     """A file judged by its content (PDF, DOCX, XLSX, DOC/XLS, JPG, PNG) and by the size limit."""
 
+    def __init__(self, *args, **kwargs):
+        # An empty file is refused by validate_upload, whose message names the file.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if upload:

@@ -151,7 +151,7 @@ class TaskBulkClaimView(View):
             messages.warning(request, message)
         if not claimed and not refused:
             messages.warning(request, _("Chưa chọn việc nào."))
-        return redirect("cases:inbox" if claimed else "cases:queue")
+        return redirect("cases:index" if claimed else "cases:queue")
 
 
 class TaskActionView(View):
@@ -398,7 +398,7 @@ class TaskView(TemplateView):
                 outcome = self.handler.outcome(forms=step_forms, comment=comment.cleaned_data["comment"].strip())
                 services.step_complete(task=self.task, user=request.user, apply=apply, outcome=outcome, request=request)
                 messages.success(request, _("Đã xong bước “%(step)s”.") % {"step": self.task.flow_task.task_title})
-                return redirect("cases:inbox")
+                return redirect("cases:index")
             services.step_save(task=self.task, user=request.user, apply=apply)
             messages.success(request, _("Đã lưu."))
             return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
