@@ -8,13 +8,15 @@ from people.demo import DEMO_PASSWORD
 pytest_plugins = ["tests.celery_worker"]
 
 
-def load_demo_now():
-    call_command("load_demo", stdout=io.StringIO())
+def load_demo_now(*, cases: bool = False):
+    """The demo organisation and programme; with `cases`, also the demo year's cases as `make run` has them."""
+    call_command("load_demo", *([] if cases else ["--no-cases"]), stdout=io.StringIO())
 
 
 @pytest.fixture
 def demo(db):
-    """The demo organisation and the 2024 programme, loaded the way `make run` loads them."""
+    """The demo organisation and the 2024 programme, loaded the way `make run` loads them (without the
+    demo year's cases, so that each test starts the flows itself)."""
     load_demo_now()
 
 

@@ -5,9 +5,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
+
+from people import clock
 
 
 class AwardTitle(models.Model):
@@ -405,7 +406,7 @@ class CaseFile(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=128)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=clock.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -445,7 +446,7 @@ class CaseEvent(models.Model):
     action = models.CharField(_("việc"), max_length=16, choices=Action.choices)
     step = models.CharField(_("bước"), max_length=255, blank=True)
     comment = models.TextField(_("lý do / ý kiến"), blank=True)
-    created = models.DateTimeField(_("lúc"), default=timezone.now)
+    created = models.DateTimeField(_("lúc"), default=clock.now)
 
     class Meta:
         verbose_name = _("nhật ký hồ sơ")
@@ -471,7 +472,7 @@ class CaseDocument(models.Model):
     date = models.DateField(_("ngày"))
     file = models.ForeignKey(CaseFile, verbose_name=_("tệp"), null=True, blank=True, on_delete=models.SET_NULL)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("văn bản")

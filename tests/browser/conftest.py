@@ -20,7 +20,7 @@ BROWSER_ARGS = [
 
 @pytest.fixture
 def demo_live(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-cases", stdout=io.StringIO())
 
 
 @pytest.fixture

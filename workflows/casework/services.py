@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
@@ -103,7 +103,7 @@ def case_started(*, activation, case_fields: dict) -> Case:
 
 def case_accepted(*, case: Case) -> None:
     if case.accepted_at is None:
-        case.accepted_at = timezone.now()
+        case.accepted_at = clock.now()
         case.save(update_fields=["accepted_at"])
 
 
@@ -113,7 +113,7 @@ def case_closed(*, case: Case) -> None:
 
 def case_to_council(*, case: Case) -> None:
     if case.council_at is None:
-        case.council_at = timezone.now()
+        case.council_at = clock.now()
         case.save(update_fields=["council_at"])
 
 
@@ -265,7 +265,7 @@ def file_attach(
 
 def file_remove(*, record: CaseFile, user, task: Task | None = None) -> None:
     if record.removed_at is None:
-        record.removed_at = timezone.now()
+        record.removed_at = clock.now()
         record.save(update_fields=["removed_at"])
         event_add(case=record.case, action=CaseEvent.Action.FILE_REMOVED, actor=user, task=task, comment=record.name)
 

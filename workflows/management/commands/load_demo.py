@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_organisation_load
+from workflows.demo import demo_cases_load
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
 
 
@@ -12,6 +13,13 @@ class Command(BaseCommand):
         "(chạy lại không đổi gì)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-cases",
+            action="store_true",
+            help="Chỉ nạp tổ chức và chương trình, không nạp hồ sơ của năm trình diễn.",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Dữ liệu trình diễn không được nạp với cấu hình production (DEMO_DATA_ALLOWED tắt).")
@@ -19,12 +27,13 @@ class Command(BaseCommand):
             reference_data_load()
             campaign_load(path=DATA_DIR / "programme-2024.yaml")
             counts = demo_organisation_load()
+            cases = 0 if options["no_cases"] else demo_cases_load()
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp {counts['units']} đơn vị, {counts['staff']} cán bộ, {counts['council']} thành viên Hội đồng "
-                "và chương trình thi đua năm 2024."
+                f"và chương trình thi đua năm 2024; {cases} hồ sơ mới."
             )
         )
         self.stdout.write(f"Mật khẩu các tài khoản trình diễn: {DEMO_PASSWORD}")

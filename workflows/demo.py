@@ -1,0 +1,113 @@
+"""The demo year as the demo users would have lived it by 20/06/2024 (the day `make run` pins):
+registration done and sent upward in January; the mid-year reports half-way through.
+
+The nomination stage is left for the Văn phòng to open from the "Hồ sơ" page, so the whole year-end
+path can be walked by the demo users. Every step goes through the flows' services, as the pages do.
+Loading twice changes nothing.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from viewflow.workflow.models import Task
+
+from people.models import Staff
+
+from .casework import services
+from .casework.steps import registration_rows_write
+from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent
+
+# unit code → (clerk, head), as in people.demo
+UNIT_PEOPLE = {
+    "VP": ("vanphong", "chanhvanphong"),
+    "QLDT": ("qldt.thidua", "qldt.truongphong"),
+    "QHXD": ("qhxd.thidua", "qhxd.truongphong"),
+    "DNLD": ("dnld.thidua", "dnld.truongphong"),
+    "TNMT": ("tnmt.thidua", "tnmt.truongphong"),
+    "TTDV": ("ttdv.thidua", "ttdv.giamdoc"),
+    "BQLDA": ("bqlda.thidua", "bqlda.giamdoc"),
+}
+COLLECTIVE = {"QLDT": "TTLDXS", "TNMT": "TTLDXS"}
+MIDYEAR_TEXT = (
+    "Sáu tháng đầu năm 2024, {unit} hoàn thành các nhiệm vụ trọng tâm theo kế hoạch; 100% cán bộ đăng ký "
+    "thi đua; không có cán bộ vi phạm kỷ luật. Phương hướng 6 tháng cuối năm: đẩy mạnh cải cách hành chính."
+)
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def _step(case, step, username, *, decision=None, apply=None, action=CaseEvent.Action.SUBMITTED):
+    task = Task.objects.get(
+        process_id=case.pk, status__in=["NEW", "ASSIGNED"], flow_task_type="HUMAN", flow_task__endswith=f".{step}"
+    )
+    person = _user(username)
+    if task.owner_id != person.pk:
+        services.task_claim(task=task, user=person)
+        task.refresh_from_db()
+    services.step_complete(
+        task=task,
+        user=person,
+        apply=apply or (lambda case, task: None),
+        outcome=services.Outcome(action=action, decision=decision),
+    )
+
+
+def _registration(case, task):
+    staff = list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("staff_code"))
+    ldtt, cstdcs = AwardTitle.objects.get(code="LDTT"), AwardTitle.objects.get(code="CSTDCS")
+    rows = {person.pk: (ldtt, "") for person in staff}
+    if staff:
+        rows[staff[0].pk] = (cstdcs, "Cải tiến quy trình tiếp nhận hồ sơ của đơn vị")
+    case.collective_title = AwardTitle.objects.get(code=COLLECTIVE.get(case.unit.code, "TTLDTT"))
+    case.save(update_fields=["collective_title"])
+    registration_rows_write(case=case, rows=rows)
+
+
+def demo_cases_load() -> int:
+    campaign = Campaign.objects.get(year=2024)
+    if Case.objects.filter(campaign=campaign).exists():
+        return 0
+    office = "vanphong"
+    services.campaign_cases_open(campaign=campaign, kind=Case.Kind.REGISTRATION, actor=_user(office))
+    for code, (clerk, head) in UNIT_PEOPLE.items():
+        case = Case.objects.get(campaign=campaign, kind=Case.Kind.REGISTRATION, unit__code=code)
+        _step(case, "draft", clerk, apply=_registration)
+        _step(case, "sign", head, decision="approve", action=CaseEvent.Action.APPROVED)
+        _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
+    board = Case.objects.get(campaign=campaign, kind=Case.Kind.REGISTRATION_BOARD)
+
+    def sent(case, task):
+        services.document_record(
+            case=case,
+            kind=CaseDocument.Kind.SENT_UPWARD,
+            number="05/BC-BQL",
+            date=datetime.date(2024, 1, 9),
+            recipient=case.milestone.recipient if case.milestone else "",
+            file=None,
+            user=_user(office),
+        )
+
+    _step(board, "report", office, apply=sent, action=CaseEvent.Action.SENT)
+
+    # Mid-year, as of 20/06: four units accepted, one waiting for the Văn phòng, one for its head,
+    # and QLDT's report still to be written by its clerk.
+    services.campaign_cases_open(campaign=campaign, kind=Case.Kind.MIDYEAR, actor=_user(office))
+    for code, (clerk, head) in UNIT_PEOPLE.items():
+        if code == "QLDT":
+            continue
+        case = Case.objects.get(campaign=campaign, kind=Case.Kind.MIDYEAR, unit__code=code)
+
+        def report(case, task):
+            case.report_text = MIDYEAR_TEXT.format(unit=case.unit.name)
+            case.save(update_fields=["report_text"])
+
+        _step(case, "draft", clerk, apply=report)
+        if code == "DNLD":
+            continue  # waiting for its head
+        _step(case, "sign", head, decision="approve", action=CaseEvent.Action.APPROVED)
+        if code == "QHXD":
+            continue  # waiting for the Văn phòng
+        _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
+    return Case.objects.filter(campaign=campaign).count()
