@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
 
+from .casework.access import actor_of
+from .casework.selectors import tasks_inbox, tasks_queue
 from .models import Campaign, Milestone
 from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
 
@@ -56,7 +56,8 @@ class HomeView(TemplateView):
             campaign=campaign,
             next_milestone=campaign and milestone_next(campaign=campaign, on=today, owner=owner),
             milestones=campaign and milestones_with_days_left(campaign=campaign, on=today),
-            my_tasks=Task.objects.filter(owner=user, status=STATUS.ASSIGNED).count(),
+            my_tasks=tasks_inbox(actor=actor_of(user)).count(),
+            queue_tasks=tasks_queue(actor=actor_of(user)).count(),
             is_unit=is_unit,
             is_office=is_office,
             is_board=is_board,

@@ -158,3 +158,14 @@ def test_someone_with_no_role_sees_nothing_and_anonymous_is_sent_to_log_in(world
     assert client.get(f"/cases/ho-so/{world['qldt'].pk}/").status_code == 404
     assert client.get(f"/cases/ho-so/{world['qldt_file'].case_id}/tep/{world['qldt_file'].pk}/").status_code == 404
     assert client.get("/cases/hang-cho/").context["rows"] == []
+
+
+def test_only_the_office_opens_a_stage_or_records_the_council_result(world):
+    clerk = Desk("qldt.thidua")
+    assert clerk.open_stage(2024, "midyear").status_code == 403
+    assert not Case.objects.filter(kind=Case.Kind.MIDYEAR).exists()
+    council_case = world["council_case"]
+    member = Desk("qldt.truongphong")  # a council member who may see the dossier, but is not the Văn phòng
+    assert member.client.get(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/").status_code == 403
+    page = Desk("vanphong").client.get(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/")
+    assert page.status_code == 200

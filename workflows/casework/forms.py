@@ -145,6 +145,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["staff"].queryset = Staff.objects.filter(unit=unit, is_active=True).order_by("full_name")
         self.fields["staff"].empty_label = _("— Tập thể đơn vị —")
         self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
+        self.fields["title"].empty_label = _("— Chọn danh hiệu —")
         self.fields["rating"].choices = [("", _("— Xếp loại —")), *Rating.choices]
 
     def clean(self):

@@ -334,6 +334,7 @@ class TaskView(TemplateView):
     def build(self, data=None, files=None):
         step_forms = self.handler.build(case=self.case, task=self.task, data=data, files=files)
         proposals = list(self.case.proposals.select_related("staff", "title")) if self.case.kind == "nomination" else []
+        self.has_proposals = bool(proposals)
         attachments = forms.AttachmentFormSet(data, files, prefix="att", form_kwargs={"proposals": proposals})
         comment = forms.CommentForm(data, prefix="c")
         return step_forms, attachments, comment
@@ -349,6 +350,7 @@ class TaskView(TemplateView):
             handler=self.handler,
             step_template=f"workflows/cases/steps/{self.handler.name}.html",
             may_work=self.may_work(),
+            has_proposals=getattr(self, "has_proposals", False),
             may_claim=self.task.flow_task.can_assign(self.request.user, self.task)
             or self.task.flow_task.can_take_over(self.request.user, self.task),
             due=due_status(self.case, clock.today()),
