@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -185,18 +184,20 @@ class TaskActionView(View):
 
 
 def reassign_candidates(task: Task) -> list:
-    """Active users who hold, today, a role that may do this step on this case's unit."""
+    """Active users who hold, today, a role that may do this step on this case's unit (delegates included)."""
     from django.contrib.auth import get_user_model
 
-    case = Case.objects.get(pk=task.process_id)
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, staff__is_active=True)
-        .filter(Q(staff__roles__is_active=True) | Q(staff__delegations_received__isnull=False))
-        .distinct()
-        .order_by("first_name", "username")
-    )
-    return [u for u in users if actor_of(u).may_act(permission=task.owner_permission, unit_id=case.unit_id)]
+    from people.selectors import role_holders
+
+    from .access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
+
+    case = Case.objects.select_related("unit").get(pk=task.process_id)
+    user_ids: set[int] = set()
+    for role, permissions in ROLE_TASK_PERMISSIONS.items():
+        if task.owner_permission in permissions:
+            holders = role_holders(role=role, unit=case.unit if role in UNIT_SCOPED_ROLES else None)
+            user_ids.update(uid for uid in holders.values_list("user_id", flat=True) if uid)
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("first_name", "username"))
 
 
 # --- cases -------------------------------------------------------------------------------------------
