@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import AwardTitle, Campaign, Milestone, Target, TitleRule
+from .models import AwardTitle, Campaign, Case, Commendation, Milestone, Target, TitleRule
 from .services import campaign_clone
 
 
@@ -45,3 +45,27 @@ class CampaignAdmin(admin.ModelAdmin):
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
             else:
                 self.message_user(request, _("Đã tạo phong trào thi đua năm %(year)s.") % {"year": new.year})
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Cases are changed only through their flows; the admin shows them for support."""
+
+    list_display = ["pk", "kind", "unit", "campaign", "status", "submitted_at", "accepted_at", "council_at", "finished"]
+    list_filter = ["kind", "status", "campaign"]
+    search_fields = ["unit__name", "unit__code"]
+    list_select_related = ["unit", "campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Commendation)
+class CommendationAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "staff", "unit", "decision_number", "decision_date", "decided_by"]
+    list_filter = ["year", "title"]
+    search_fields = ["staff__full_name", "unit__name", "decision_number"]
+    list_select_related = ["title", "staff", "unit"]

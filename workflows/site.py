@@ -7,6 +7,7 @@ from .casework.views import (
     CaseDetailView,
     CaseFileView,
     CaseListView,
+    CommendationListView,
     CouncilResultView,
     RegistrationTemplateView,
     StageOpenView,
@@ -59,6 +60,7 @@ class CasesApp(LinksApplication):
     task_path = path("ho-so/<int:case_pk>/buoc/<int:pk>/", TaskView.as_view(), name="task")
     file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
     council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
+    commendations_path = path("khen-thuong/", CommendationListView.as_view(), name="commendations")
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )
@@ -68,4 +70,5 @@ class CasesApp(LinksApplication):
         MenuLink("queue", _("Hàng chờ nhận việc"), "move_to_inbox"),
         MenuLink("archive", _("Việc đã xử lý"), "history"),
         MenuLink("cases", _("Hồ sơ"), "folder"),
+        MenuLink("commendations", _("Lịch sử khen thưởng"), "military_tech"),
     )

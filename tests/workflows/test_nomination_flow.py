@@ -191,3 +191,8 @@ def test_a_nomination_goes_from_the_unit_through_the_council_to_the_decision_and
         assert expected in actions
     assert datetime.date(2024, 12, 10) in case.documents.values_list("date", flat=True)
     assert not Task.objects.filter(process_id=case.pk, status__in=["NEW", "ASSIGNED"]).exists()
+
+    # The history page shows the awards to the unit and to the Văn phòng, not to another unit.
+    for username, expected in (("qldt.thidua", True), ("vanphong", True), ("tnmt.thidua", False)):
+        page = page_text(Desk(username).client.get("/cases/khen-thuong/"))
+        assert ("2011/QĐ-UBND" in page) is expected, username

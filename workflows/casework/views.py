@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,7 +25,7 @@ from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
 from ..flows import FLOWS
-from ..models import Campaign, Case, CaseFile, DocumentType
+from ..models import Campaign, Case, CaseFile, Commendation, DocumentType
 from ..selectors import MilestoneStatus, campaign_current
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
@@ -534,3 +535,33 @@ class StageOpenView(View):
             % {"count": opened, "kind": Case.Kind(kind).label, "year": campaign.year},
         )
         return HttpResponseRedirect(reverse("cases:cases") + f"?nam={campaign.year}&loai={kind}")
+
+
+class CommendationListView(TemplateView):
+    """Lịch sử khen thưởng — the awards decided, for the units a person covers (all, for the Văn phòng)."""
+
+    template_name = "workflows/cases/commendations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = actor_of(self.request.user)
+        awards = Commendation.objects.select_related("title", "staff__unit", "unit").order_by(
+            "-year", "title__order", "staff__full_name"
+        )
+        if not actor.sees_all:
+            units = sorted(actor.unit_ids)
+            awards = awards.filter(Q(staff__unit_id__in=units) | Q(unit_id__in=units))
+        year = _int(self.request.GET.get("nam"))
+        if year:
+            awards = awards.filter(year=year)
+        page = Paginator(awards, PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        query = self.request.GET.copy()
+        query.pop("trang", None)
+        context.update(
+            page_obj=page,
+            awards=page.object_list,
+            year=year,
+            query=query.urlencode(),
+            campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
+        )
+        return context
