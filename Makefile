@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test lint format clean
+.PHONY: run setup test lint format bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) lint
 		ALLOWED_HOSTS=thiduakhenthuong.example.vn $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmarks with small defaults, on DATABASE_URL (SQLite under var/ when unset); they print figures, never fail on time.
+bench: setup
+	$(PY) bench/nomination_flow.py 200
+	$(PY) bench/inbox_history.py --tasks 100000
 
 clean:
 	rm -rf var
