@@ -6,7 +6,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from viewflow.urls import Site
 
 from people.site import OrganisationApp
-from workflows.site import CampaignApp, CasesApp, HomeApp
+from workflows.site import CampaignApp, CasesApp, CouncilApp, HomeApp
 
 admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua – Khen thưởng")
@@ -15,7 +15,7 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#b71c1c",
     secondary_color="#f9a825",
-    viewsets=[HomeApp(), CasesApp(), CampaignApp(), OrganisationApp()],
+    viewsets=[HomeApp(), CasesApp(), CouncilApp(), CampaignApp(), OrganisationApp()],
 )
 
 urlpatterns = [

@@ -103,6 +103,13 @@ class Campaign(models.Model):
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     basis = models.TextField(_("căn cứ"), blank=True)
     signed_by = models.CharField(_("người ký"), max_length=255, blank=True)
+    # Quy chế hoạt động của Hội đồng TĐKT: quorum and the default majority, both on total membership.
+    # Quorum as a fraction (default 2/3), so that exactly two thirds counts.
+    council_quorum_numerator = models.PositiveSmallIntegerField(_("số có mặt tối thiểu: tử số"), default=2)
+    council_quorum_denominator = models.PositiveSmallIntegerField(_("số có mặt tối thiểu: mẫu số"), default=3)
+    council_majority_percent = models.DecimalField(
+        _("đa số theo Quy chế (% tổng số thành viên, phải vượt quá)"), max_digits=5, decimal_places=2, default=50
+    )
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -527,3 +534,6 @@ class Commendation(models.Model):
 
     def __str__(self):
         return f"{self.title.short_name} {self.year}"
+
+
+from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401

@@ -16,6 +16,14 @@ from .casework.views import (
     TaskListView,
     TaskView,
 )
+from .council.views import (
+    BallotView,
+    MinutesView,
+    PaperView,
+    SessionDetailView,
+    SessionListView,
+    SessionOpenView,
+)
 from .views import CampaignDetailView, CampaignIndexView, HomeView
 
 
@@ -72,3 +80,21 @@ class CasesApp(LinksApplication):
         MenuLink("cases", _("Hồ sơ"), "folder"),
         MenuLink("commendations", _("Lịch sử khen thưởng"), "military_tech"),
     )
+
+
+class CouncilApp(LinksApplication):
+    """Hội đồng TĐKT — sessions, ballots, minutes."""
+
+    app_name = "council"
+    title = _("Hội đồng TĐKT")
+    icon = "how_to_vote"
+
+    index_path = path("", SessionListView.as_view(), name="index")
+    open_path = path("mo-phien-hop/", SessionOpenView.as_view(), name="open")
+    session_path = path("<int:pk>/", SessionDetailView.as_view(), name="session")
+    ballot_path = path("<int:pk>/phieu/", BallotView.as_view(), name="ballot")
+    written_path = path("<int:pk>/phieu/<int:ballot_pk>/van-ban/", BallotView.as_view(written=True), name="written")
+    paper_path = path("<int:pk>/phieu/<int:ballot_pk>/ban-chup/", PaperView.as_view(), name="paper")
+    minutes_path = path("<int:pk>/bien-ban/", MinutesView.as_view(), name="minutes")
+
+    menu_links = (MenuLink("index", _("Phiên họp Hội đồng"), "how_to_vote"),)

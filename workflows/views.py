@@ -11,6 +11,7 @@ from people.selectors import council_of_year, roles_held, staff_of_user, units_f
 
 from .casework.access import actor_of
 from .casework.selectors import tasks_inbox, tasks_queue
+from .casework.views import ballots_waiting
 from .models import Campaign, Milestone
 from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
 
@@ -56,7 +57,7 @@ class HomeView(TemplateView):
             campaign=campaign,
             next_milestone=campaign and milestone_next(campaign=campaign, on=today, owner=owner),
             milestones=campaign and milestones_with_days_left(campaign=campaign, on=today),
-            my_tasks=tasks_inbox(actor=actor_of(user)).count(),
+            my_tasks=tasks_inbox(actor=actor_of(user)).count() + ballots_waiting(user=user).count(),
             queue_tasks=tasks_queue(actor=actor_of(user)).count(),
             is_unit=is_unit,
             is_office=is_office,

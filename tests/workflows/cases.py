@@ -38,28 +38,43 @@ def do(case: Case, step: str, username: str, *, decision: str | None = None, app
     )
 
 
-def _dossier(case: Case, task: Task) -> None:
-    """A complete dossier: one LĐTT and one Bằng khen tỉnh proposal, every document on file."""
-    people = list(Staff.objects.filter(unit=case.unit).order_by("staff_code")[:2])
-    case.meeting_date, case.attendance_present, case.attendance_total = case.campaign.end_date, 5, 6
-    case.save()
-    for person, code in zip(people, ("LDTT", "BK_TINH"), strict=False):
-        proposal = Proposal.objects.create(
-            case=case, staff=person, title=AwardTitle.objects.get(code=code), rating="htxsnv"
-        )
-        CaseFile.objects.create(
-            case=case,
-            proposal=proposal,
-            doc_type="bao_cao_thanh_tich",
-            name="bc.pdf",
-            file="x.pdf",
-            size=1,
-            content_type="application/pdf",
-        )
-    for doc in ("to_trinh", "bien_ban_binh_xet"):
-        CaseFile.objects.create(
-            case=case, doc_type=doc, name=f"{doc}.pdf", file="x.pdf", size=1, content_type="application/pdf"
-        )
+def dossier(titles=("LDTT", "BK_TINH")):
+    """A complete dossier: one proposal per title (people of the unit in staff-code order; the unit itself
+    for a collective title), with every document the rule asks the unit for."""
+
+    def fill(case: Case, task: Task) -> None:
+        from workflows.selectors import rule_in_force
+
+        people = iter(Staff.objects.filter(unit=case.unit).order_by("staff_code"))
+        case.meeting_date, case.attendance_present, case.attendance_total = case.campaign.end_date, 5, 6
+        case.save()
+        case_level = set()
+        for code in titles:
+            title = AwardTitle.objects.get(code=code)
+            person = next(people) if title.scope == AwardTitle.Scope.INDIVIDUAL else None
+            proposal = Proposal.objects.create(case=case, staff=person, title=title, rating="htxsnv" if person else "")
+            rule = rule_in_force(title=title, on=case.campaign.end_date)
+            for doc in rule.required_documents:
+                if doc == "ket_qua_bo_phieu":
+                    continue
+                if doc in ("bao_cao_thanh_tich", "xac_nhan_sang_kien_htxs", "xac_nhan_sang_kien"):
+                    CaseFile.objects.create(
+                        case=case,
+                        proposal=proposal,
+                        doc_type=doc,
+                        name=f"{doc}.pdf",
+                        file="x.pdf",
+                        size=1,
+                        content_type="application/pdf",
+                    )
+                else:
+                    case_level.add(doc)
+        for doc in sorted(case_level):
+            CaseFile.objects.create(
+                case=case, doc_type=doc, name=f"{doc}.pdf", file="x.pdf", size=1, content_type="application/pdf"
+            )
+
+    return fill
 
 
 UNIT_PEOPLE = {
@@ -73,14 +88,14 @@ UNIT_PEOPLE = {
 }
 
 
-def nomination_at_council(unit_code: str, *, year: int = 2024) -> Case:
+def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
     from people.models import OrgUnit
 
     case = services.case_open(
         kind=Case.Kind.NOMINATION, campaign=Campaign.objects.get(year=year), unit=OrgUnit.objects.get(code=unit_code)
     )
     clerk, head = UNIT_PEOPLE[unit_code]
-    do(case, "draft", clerk, apply=_dossier)
+    do(case, "draft", clerk, apply=dossier(titles))
     do(case, "sign", head, decision="approve")
     do(case, "check", "vanphong", decision="approve")
     case.refresh_from_db()

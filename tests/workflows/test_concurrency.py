@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from tests.conftest import load_demo_now
@@ -115,3 +116,36 @@ def test_the_last_two_branches_of_the_join_completing_at_once_close_the_case_onc
         case.refresh_from_db()
         assert case.finished is not None and case.status == "DONE"
         assert case.events.filter(action=CaseEvent.Action.CLOSED).count() == 1
+
+
+def test_concurrent_ballot_submissions_neither_lose_nor_double_a_vote(demo_tx):
+    from workflows.council import selectors as council_selectors
+    from workflows.council import services as council
+    from workflows.council.models import Ballot, Vote
+
+    from .cases import nomination_at_council
+
+    case = nomination_at_council("QLDT", titles=("LDTT", "BK_TINH"))
+    session = council.session_open(
+        campaign=case.campaign, held_at=timezone.now(), place="Phòng họp", cases=[case], actor=user("vanphong")
+    )
+    items = list(session.items.values_list("pk", flat=True))
+    ballots = list(session.ballots.select_related("member__staff__user").filter(member__staff__user__isnull=False))
+
+    def submit(ballot):
+        return lambda: council.ballot_save(
+            ballot=Ballot.objects.get(pk=ballot.pk),
+            user=ballot.member.staff.user,
+            votes=dict.fromkeys(items, (True, "")),
+            submit=True,
+        )
+
+    # Every member at once, and one of them twice.
+    results = _race(*(submit(b) for b in ballots), submit(ballots[0]))
+    kinds = [kind for kind, _value in results]
+    assert kinds.count("ok") == len(ballots), results
+    assert kinds.count("error") == 1
+    assert "Phiếu đã gửi" in str(next(v for k, v in results if k == "error"))
+    assert Vote.objects.filter(ballot__session=session).count() == len(ballots) * len(items)
+    tallies = council_selectors.tallies(session=session)
+    assert [t.approvals for t in tallies] == [len(ballots)] * len(items)

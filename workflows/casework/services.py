@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
 from people import clock
 from people.models import OrgUnit
@@ -351,3 +351,47 @@ def document_record(*, case: Case, kind: str, number: str, date, recipient: str,
 
 def collective_titles() -> QuerySet[AwardTitle]:
     return AwardTitle.objects.filter(scope=AwardTitle.Scope.COLLECTIVE)
+
+
+def council_result_revert(*, case: Case, actor, reason: str) -> None:
+    """Put a dossier back at "awaiting council" when the chair reopens the session — refused once any step
+    after the council has been done (a decision recorded, a submission sent upward).
+
+    The steps the council's result opened are cancelled and a new "awaiting council" task is created;
+    the history keeps both, and the proposals' results are cleared."""
+    from ..flows import NominationFlow
+
+    with transaction.atomic(), NominationFlow.lock(case.pk):
+        last = (
+            Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.council, status=STATUS.DONE)
+            .order_by("-pk")
+            .first()
+        )
+        if last is None:
+            return
+        after = Task.objects.filter(process_id=case.pk, pk__gt=last.pk)
+        if after.filter(flow_task_type="HUMAN", status=STATUS.DONE).exists():
+            raise ValidationError(
+                _("Hồ sơ của %(unit)s đã có quyết định hoặc đã trình cấp trên; không mở lại phiên họp được.")
+                % {"unit": case.unit}
+            )
+        now = clock.now()
+        for task in after.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
+            task.status, task.finished = STATUS.CANCELED, now
+            task.save(update_fields=["status", "finished"])
+        again = Task(process_id=case.pk, flow_task=NominationFlow.council, token=last.token)
+        again.save()
+        again.previous.add(last)
+        process = Case.objects.get(pk=case.pk)
+        if process.finished is not None or process.status != PROCESS.NEW:
+            process.status, process.finished = PROCESS.NEW, None
+            process.save(update_fields=["status", "finished"])
+        case.proposals.update(
+            council_result=Proposal.CouncilResult.PENDING, council_note="", outcome=Proposal.Outcome.PENDING
+        )
+        event_add(
+            case=case,
+            action=CaseEvent.Action.COUNCIL,
+            actor=actor,
+            comment=_("Phiên họp Hội đồng được mở lại: %(reason)s") % {"reason": reason},
+        )

@@ -108,6 +108,7 @@ class TaskListView(TemplateView):
         query = self.request.GET.copy()
         query.pop("trang", None)
         context.update(
+            ballots=ballots_waiting(user=self.request.user) if self.mode == "inbox" else [],
             mode=self.mode,
             heading=self.titles[self.mode],
             rows=rows,
@@ -129,6 +130,18 @@ class TaskListView(TemplateView):
             ],
         )
         return context
+
+
+def ballots_waiting(*, user):
+    """Phiếu biểu quyết chờ tôi — my ballots in council sessions still open."""
+    from ..council.models import Ballot, CouncilSession
+
+    return (
+        Ballot.objects.filter(member__staff__user=user, session__status=CouncilSession.Status.OPEN)
+        .exclude(status=Ballot.Status.SUBMITTED)
+        .select_related("session")
+        .order_by("session__held_at")
+    )
 
 
 class TaskBulkClaimView(View):
@@ -281,6 +294,9 @@ class CaseDetailView(TemplateView):
             due=due_status(case, clock.today()),
             actions=actions,
             at_council=case.kind == Case.Kind.NOMINATION and services.council_task(case=case) is not None,
+            council_session=case.proposals.filter(agenda_item__isnull=False)
+            .values_list("agenda_item__session_id", flat=True)
+            .first(),
             may_record_council=actor.is_office,
             diagram=case_diagram(case),
             timeline=selectors.case_timeline(case=case),
@@ -481,6 +497,11 @@ class CouncilResultView(TemplateView):
             raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
         if services.council_task(case=self.case) is None:
             messages.info(request, _("Hồ sơ không ở bước chờ Hội đồng."))
+            return redirect("cases:case", pk=self.case.pk)
+        if self.case.proposals.filter(agenda_item__isnull=False).exists():
+            messages.info(
+                request, _("Hồ sơ đã được đưa vào phiên họp Hội đồng; kết quả được ghi khi phiên họp kết thúc.")
+            )
             return redirect("cases:case", pk=self.case.pk)
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,0 +1,227 @@
+"""A council session end to end through the web pages: the Văn phòng opens it, every member votes
+(one of them on paper, entered by the secretary), the chair closes it, and each dossier moves on —
+with the thresholds on all members, the quorum, reopening, and secret ballots kept secret."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from people import clock
+from tests.desk import Desk, page_text, pdf
+from workflows.council.models import Ballot, CouncilSession, SessionEvent, Vote
+from workflows.models import Case, Proposal
+
+from .cases import nomination_at_council
+
+pytestmark = pytest.mark.django_db
+
+# The demo council of 2024: 9 members. VP002 (Hoàng Thị Mai) has no login and votes on paper.
+ONLINE = [
+    "truongban",
+    "photruongban",
+    "chanhvanphong",
+    "qldt.truongphong",
+    "qhxd.truongphong",
+    "dnld.truongphong",
+    "tnmt.truongphong",
+    "ttdv.giamdoc",
+]
+SECRET_COMMENT = "Ý kiến riêng của ủy viên QHXD"
+
+
+@pytest.fixture
+def dossiers(demo):
+    qldt = nomination_at_council("QLDT", titles=("LDTT", "BK_TINH"))
+    tnmt = nomination_at_council("TNMT", titles=("CSTDCS",))
+    return qldt, tnmt
+
+
+def _open(office: Desk, cases, *, day=None):
+    day = day or clock.today() + datetime.timedelta(days=1)
+    return office.client.post(
+        "/council/mo-phien-hop/",
+        {"day": day.strftime("%d/%m/%Y"), "time": "08:30", "place": "Phòng họp số 1", "cases": [c.pk for c in cases]},
+    )
+
+
+def _ballot(desk: Desk, session, choose):
+    """Fill the member's ballot: `choose(proposal)` → ("yes"|"no", comment)."""
+    form = desk.client.get(f"/council/{session.pk}/phieu/").context["form"]
+    data = {"action": "submit"}
+    for item, _vote, _comment in form.rows():
+        choice, comment = choose(item.proposal)
+        data[f"vote_{item.pk}"] = choice
+        data[f"comment_{item.pk}"] = comment
+    return desk.client.post(f"/council/{session.pk}/phieu/", data)
+
+
+def _votes(username):
+    def choose(proposal):
+        # Two members reject the CSTĐCS nominee: 7/9 = 77.8 % < 80 %.
+        if proposal.title.code == "CSTDCS" and username in ("qhxd.truongphong", "dnld.truongphong"):
+            return "no", SECRET_COMMENT if username == "qhxd.truongphong" else ""
+        return "yes", ""
+
+    return choose
+
+
+def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
+    qldt, tnmt = dossiers
+    office = Desk("vanphong")
+    assert _open(office, [qldt, tnmt]).status_code == 302
+    session = CouncilSession.objects.get()
+    assert session.items.count() == 3
+    assert session.ballots.count() == 9
+    cstd = session.items.get(proposal__title__code="CSTDCS")
+    assert (cstd.threshold_percent, cstd.strictly_above, cstd.secret) == (80, False, True)
+    assert "NĐ 98/2023 Đ30 k7" in cstd.citation
+
+    # Every member finds the ballot in their inbox.
+    assert "Phiếu biểu quyết Hội đồng chờ anh/chị" in page_text(Desk("tnmt.truongphong").client.get("/cases/"))
+
+    # A ballot with a nominee left blank cannot be sent; a draft can be saved and changed.
+    member = Desk("ttdv.giamdoc")
+    response = member.client.post(f"/council/{session.pk}/phieu/", {"action": "submit"})
+    assert "Hãy chọn đồng ý hoặc không đồng ý cho mọi đề nghị" in page_text(response)
+    assert Ballot.objects.get(member__staff__user__username="ttdv.giamdoc").status == Ballot.Status.PENDING
+
+    for username in ONLINE:
+        assert _ballot(Desk(username), session, _votes(username)).status_code == 302, username
+    # A submitted ballot cannot change.
+    response = _ballot(Desk("qhxd.truongphong"), session, lambda p: ("yes", ""))
+    assert response.status_code == 200
+    assert Vote.objects.filter(ballot__member__staff__user__username="qhxd.truongphong", approve=False).count() == 1
+
+    # The secretary enters the absent member's paper vote with the scan.
+    secretary = Desk("chanhvanphong")
+    paper = Ballot.objects.get(member__staff__staff_code="VP002")
+    form = secretary.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").context["form"]
+    data = {f"vote_{item.pk}": "yes" for item, _v, _c in form.rows()}
+    data["paper"] = pdf("phieu-ba-mai.pdf")
+    assert secretary.client.post(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/", data).status_code == 302
+    paper.refresh_from_db()
+    assert (paper.status, paper.method) == (Ballot.Status.SUBMITTED, Ballot.Method.WRITTEN)
+
+    # Before closing, only the chair sees the tallies; nobody sees how a member voted.
+    office_page = office.client.get(f"/council/{session.pk}/")
+    assert office_page.context["tallies"] is None
+    chair = Desk("truongban")
+    chair_page = chair.client.get(f"/council/{session.pk}/")
+    figures = {
+        t.item.proposal.title.code: (t.approvals, t.rejections, t.not_voted, t.passed)
+        for t in chair_page.context["tallies"]
+    }
+    assert figures == {"LDTT": (9, 0, 0, True), "BK_TINH": (9, 0, 0, True), "CSTDCS": (7, 2, 0, False)}
+    for page in (office_page, chair_page, Desk("tnmt.truongphong").client.get(f"/cases/ho-so/{tnmt.pk}/")):
+        assert SECRET_COMMENT not in page.content.decode()
+
+    # The chair closes.
+    response = chair.client.post(f"/council/{session.pk}/", {"action": "close", "conclusion": "Thống nhất đề nghị."})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.CLOSED
+
+    # QLDT: the LĐTT goes to the Trưởng ban's decision, the Bằng khen to the Văn phòng's upward step.
+    assert chair.task_for(qldt, page="queue", step="decide") is not None
+    assert office.task_for(qldt, page="queue", step="send_upward") is not None
+    # TNMT: the CSTĐCS did not pass; the unit is told, with the figures; the dossier is closed.
+    tnmt.refresh_from_db()
+    assert tnmt.finished is not None
+    proposal = tnmt.proposals.get()
+    assert proposal.council_result == Proposal.CouncilResult.FAILED
+    assert "7/9" in proposal.council_note and "77,8" in proposal.council_note
+    assert "77,8" in page_text(Desk("tnmt.thidua").client.get(f"/cases/ho-so/{tnmt.pk}/"))
+
+    # The minutes show what the database holds.
+    minutes = office.client.get(f"/council/{session.pk}/bien-ban/")
+    text = page_text(minutes)
+    assert "77.8" in text or "77,8" in text
+    assert "Hoàng Thị Mai (có phiếu bằng văn bản)" in text
+    assert [t.approvals for t in minutes.context["tallies"]] == [
+        Vote.objects.filter(item=t.item, approve=True, ballot__status="submitted").count()
+        for t in minutes.context["tallies"]
+    ]
+    assert SECRET_COMMENT not in minutes.content.decode()
+
+    # Closing twice does nothing.
+    chair.client.post(f"/council/{session.pk}/", {"action": "close"})
+    assert SessionEvent.objects.filter(action=SessionEvent.Action.CLOSED).count() == 1
+    assert Task.objects.filter(process_id=qldt.pk, flow_task__endswith=".decide").count() == 1
+
+
+def test_the_chair_cannot_close_without_quorum_and_only_the_chair_closes(dossiers):
+    qldt, _tnmt = dossiers
+    office = Desk("vanphong")
+    _open(office, [qldt])
+    session = CouncilSession.objects.get()
+    for username in ONLINE[:5]:  # 5 of 9 present: below 2/3
+        _ballot(Desk(username), session, lambda p: ("yes", ""))
+    response = Desk("photruongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
+    assert "Chỉ Chủ tịch Hội đồng được kết thúc phiên họp." in page_text(response)
+    response = Desk("truongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
+    assert "Chưa đủ số thành viên có mặt: 5/9" in page_text(response)
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.OPEN
+    _ballot(Desk(ONLINE[5]), session, lambda p: ("yes", ""))  # the sixth: quorum met
+    Desk("truongban").client.post(f"/council/{session.pk}/", {"action": "close"})
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.CLOSED
+
+
+def test_the_chair_reopens_before_any_decision_and_not_after(dossiers):
+    qldt, _tnmt = dossiers
+    office = Desk("vanphong")
+    _open(office, [qldt])
+    session = CouncilSession.objects.get()
+    for username in ONLINE[:6]:
+        _ballot(Desk(username), session, lambda p: ("yes", ""))
+    chair = Desk("truongban")
+    chair.client.post(f"/council/{session.pk}/", {"action": "close"})
+    assert chair.task_for(qldt, page="queue", step="decide") is not None
+
+    chair.client.post(f"/council/{session.pk}/", {"action": "reopen", "reason": "Bổ sung phiếu của ủy viên vắng"})
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.OPEN
+    assert SessionEvent.objects.get(action=SessionEvent.Action.REOPENED).comment == "Bổ sung phiếu của ủy viên vắng"
+    assert chair.task_for(qldt, page="queue", step="decide") is None, "the decision step is withdrawn"
+    assert set(qldt.proposals.values_list("council_result", flat=True)) == {Proposal.CouncilResult.PENDING}
+
+    _ballot(Desk(ONLINE[6]), session, lambda p: ("yes", ""))
+    chair.client.post(f"/council/{session.pk}/", {"action": "close"})
+    decide = chair.take(qldt, "decide")
+    response = chair.post_step(
+        qldt,
+        decide,
+        {
+            "q-number": "9/QĐ-BQL",
+            "q-date": "15/12/2024",
+            "q-awardees": [p.pk for p in qldt.proposals.filter(title__code="LDTT")],
+        },
+        files={"q-file": pdf("qd.pdf")},
+    )
+    assert response.status_code == 302
+    response = chair.client.post(f"/council/{session.pk}/", {"action": "reopen", "reason": "Thử mở lại"}, follow=True)
+    assert "đã có quyết định" in page_text(response)
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.CLOSED
+
+
+def test_dossiers_can_be_added_until_the_session_starts(dossiers):
+    qldt, tnmt = dossiers
+    office = Desk("vanphong")
+    _open(office, [qldt])
+    session = CouncilSession.objects.get()
+    page = office.client.get(f"/council/{session.pk}/")
+    assert page.context["add_form"] is not None
+    office.client.post(f"/council/{session.pk}/", {"action": "add", "cases": [tnmt.pk]})
+    assert session.items.count() == 3
+    # Once it has started, nothing more is added.
+    session.held_at = timezone.now() - datetime.timedelta(hours=1)
+    session.save()
+    other = nomination_at_council("DNLD", titles=("LDTT",))
+    response = office.client.post(f"/council/{session.pk}/", {"action": "add", "cases": [other.pk]}, follow=True)
+    assert session.items.count() == 3
+    assert Case.objects.get(pk=other.pk).proposals.filter(agenda_item__isnull=False).count() == 0
+    assert response.status_code == 200

@@ -1,0 +1,257 @@
+"""The council's pages: sessions, opening one, a member's ballot, written votes, closing, the minutes.
+
+How a member voted on a secret-ballot title is shown to nobody but that member (on their own ballot);
+the session page shows who has voted, and the tallies only to the chair until the session is closed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from people import clock
+
+from ..casework.access import actor_of
+from ..selectors import campaign_current
+from . import forms, selectors, services
+from .models import Ballot, CouncilSession
+
+
+def _session(request, pk) -> CouncilSession:
+    session = selectors.sessions_visible(user=request.user, actor=actor_of(request.user)).filter(pk=pk).first()
+    if session is None:
+        raise Http404(_("Không có phiên họp này, hoặc anh/chị không được xem."))
+    return session
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class SessionListView(TemplateView):
+    template_name = "workflows/council/session_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = actor_of(self.request.user)
+        campaign = campaign_current()
+        context.update(
+            sessions=selectors.sessions_visible(user=self.request.user, actor=actor),
+            may_open=actor.is_office,
+            waiting=selectors.cases_awaiting_council(campaign=campaign) if campaign and actor.is_office else [],
+            campaign=campaign,
+        )
+        return context
+
+
+class SessionOpenView(TemplateView):
+    template_name = "workflows/council/session_open.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not actor_of(request.user).is_office:
+            raise PermissionDenied(_("Chỉ Văn phòng (cơ quan thường trực của Hội đồng) được mở phiên họp."))
+        self.campaign = campaign_current()
+        if self.campaign is None:
+            raise Http404(_("Chưa có phong trào thi đua."))
+        self.cases = list(selectors.cases_awaiting_council(campaign=self.campaign))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", forms.SessionOpenForm(cases=self.cases))
+        context.update(campaign=self.campaign, cases=self.cases)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = forms.SessionOpenForm(request.POST, cases=self.cases)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        chosen = [c for c in self.cases if c.pk in set(form.cleaned_data["cases"])]
+        try:
+            session = services.session_open(
+                campaign=self.campaign,
+                held_at=form.held_at(),
+                place=form.cleaned_data["place"],
+                cases=chosen,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Đã mở phiên họp; mỗi thành viên Hội đồng đã có phiếu biểu quyết."))
+        return redirect("council:session", pk=session.pk)
+
+
+class SessionDetailView(TemplateView):
+    template_name = "workflows/council/session_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.session = _session(request, kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session, user = self.session, self.request.user
+        actor = actor_of(user)
+        chair = services.is_chair(user=user, session=session)
+        closed = session.status == CouncilSession.Status.CLOSED
+        membership = selectors.membership_of(user=user, year=session.campaign.year)
+        my_ballot = session.ballots.filter(member=membership).first() if membership else None
+        may_add = (
+            actor.is_office
+            and not closed
+            and clock.now() < session.held_at
+            and not session.ballots.exclude(status=Ballot.Status.PENDING).exists()
+        )
+        context.update(
+            session=session,
+            items=selectors.session_items(session=session),
+            ballots=selectors.session_ballots(session=session),
+            attendance=selectors.attendance(session=session),
+            tallies=selectors.tallies(session=session) if (closed or chair) else None,
+            is_chair=chair,
+            closed=closed,
+            my_ballot=my_ballot,
+            may_enter_written=services.may_enter_written_votes(user=user, session=session) and not closed,
+            add_form=forms.AddCasesForm(cases=selectors.cases_awaiting_council(campaign=session.campaign))
+            if may_add
+            else None,
+            close_form=forms.CloseForm() if chair and not closed else None,
+            reopen_form=forms.ReopenForm() if chair and closed else None,
+            events=session.events.select_related("actor"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        try:
+            if action == "close":
+                form = forms.CloseForm(request.POST)
+                form.is_valid()
+                services.session_close(
+                    session=self.session, user=request.user, conclusion=form.cleaned_data.get("conclusion", "")
+                )
+                messages.success(request, _("Đã kết thúc phiên họp; các hồ sơ đã được chuyển bước tiếp theo."))
+            elif action == "reopen":
+                form = forms.ReopenForm(request.POST)
+                reason = form.cleaned_data["reason"] if form.is_valid() else ""
+                services.session_reopen(session=self.session, user=request.user, reason=reason)
+                messages.success(request, _("Đã mở lại phiên họp."))
+            elif action == "add":
+                waiting = list(selectors.cases_awaiting_council(campaign=self.session.campaign))
+                form = forms.AddCasesForm(request.POST, cases=waiting)
+                if not form.is_valid():
+                    raise ValidationError(_("Hãy chọn hồ sơ cần bổ sung."))
+                chosen = [c for c in waiting if c.pk in set(form.cleaned_data["cases"])]
+                added = services.session_add_cases(session=self.session, cases=chosen, actor=request.user)
+                messages.success(request, _("Đã bổ sung %(count)s đề nghị vào chương trình họp.") % {"count": added})
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect("council:session", pk=self.session.pk)
+
+
+class BallotView(TemplateView):
+    """A member's own ballot: draft, then submit once; afterwards read-only."""
+
+    template_name = "workflows/council/ballot.html"
+    written = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.session = _session(request, kwargs["pk"])
+        if self.written:
+            self.ballot = get_object_or_404(Ballot, pk=kwargs["ballot_pk"], session=self.session)
+        else:
+            membership = selectors.membership_of(user=request.user, year=self.session.campaign.year)
+            self.ballot = self.session.ballots.filter(member=membership).first() if membership else None
+            if self.ballot is None:
+                raise Http404(_("Anh/chị không có phiếu trong phiên họp này."))
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.written and not services.may_enter_written_votes(user=request.user, session=self.session):
+            raise PermissionDenied(_("Chỉ thư ký Hội đồng hoặc Văn phòng được nhập phiếu bằng văn bản."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None, files=None):
+        votes = {v.item_id: v for v in self.ballot.votes.all()} if not self.written else {}
+        return forms.BallotForm(
+            data, files, items=selectors.session_items(session=self.session), votes=votes, paper=self.written
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form())
+        context.update(
+            session=self.session,
+            ballot=self.ballot,
+            written=self.written,
+            editable=self.ballot.status != Ballot.Status.SUBMITTED
+            and self.session.status == CouncilSession.Status.OPEN,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            if self.written:
+                services.written_vote_enter(
+                    ballot=self.ballot, user=request.user, votes=form.votes(), paper=form.cleaned_data["paper"]
+                )
+                messages.success(
+                    request, _("Đã nhập phiếu bằng văn bản của %(name)s.") % {"name": self.ballot.member.staff}
+                )
+                return redirect("council:session", pk=self.session.pk)
+            submit = request.POST.get("action") == "submit"
+            services.ballot_save(ballot=self.ballot, user=request.user, votes=form.votes(), submit=submit)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+            return self.render_to_response(self.get_context_data(form=form))
+        if submit:
+            messages.success(request, _("Đã gửi phiếu biểu quyết."))
+            return redirect("council:session", pk=self.session.pk)
+        messages.success(request, _("Đã lưu nháp phiếu."))
+        return redirect("council:ballot", pk=self.session.pk)
+
+
+class PaperView(View):
+    """The scan of a written vote, for the chair, the secretary and the Văn phòng."""
+
+    def get(self, request, pk, ballot_pk):
+        session = _session(request, pk)
+        ballot = get_object_or_404(Ballot, pk=ballot_pk, session=session)
+        allowed = services.may_enter_written_votes(user=request.user, session=session) or services.is_chair(
+            user=request.user, session=session
+        )
+        if not allowed or not ballot.paper:
+            raise Http404
+        return FileResponse(ballot.paper.open("rb"), as_attachment=True, filename=ballot.paper_name or "phieu.pdf")
+
+
+class MinutesView(TemplateView):
+    """Biên bản họp Hội đồng — printable; the figures are the tallies computed from the ballots."""
+
+    template_name = "workflows/council/minutes.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = _session(self.request, kwargs["pk"])
+        if session.status != CouncilSession.Status.CLOSED:
+            raise Http404(_("Biên bản chỉ có khi phiên họp đã kết thúc."))
+        ballots = list(selectors.session_ballots(session=session))
+        context.update(
+            session=session,
+            chair=next((b.member for b in ballots if b.member.position == "chair"), None),
+            secretary=next((b.member for b in ballots if b.member.position == "secretary"), None),
+            present=[b for b in ballots if b.present],
+            absent=[b for b in ballots if not b.present],
+            tallies=selectors.tallies(session=session),
+            attendance=selectors.attendance(session=session),
+        )
+        return context
