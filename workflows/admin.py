@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import AwardTitle, Campaign, Case, Commendation, Milestone, Target, TitleRule
+from .models import AwardTitle, Ballot, Campaign, Case, Commendation, CouncilSession, Milestone, Target, TitleRule
 from .services import campaign_clone
 
 
@@ -69,3 +69,27 @@ class CommendationAdmin(admin.ModelAdmin):
     list_filter = ["year", "title"]
     search_fields = ["staff__full_name", "unit__name", "decision_number"]
     list_select_related = ["title", "staff", "unit"]
+
+
+class BallotInline(admin.TabularInline):
+    """Who has voted and how (the votes themselves are not shown: secret ballots stay secret here too)."""
+
+    model = Ballot
+    fields = ["member", "status", "method", "submitted_at", "entered_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(CouncilSession)
+class CouncilSessionAdmin(admin.ModelAdmin):
+    list_display = ["held_at", "place", "campaign", "status", "closed_at"]
+    list_filter = ["status", "campaign"]
+    readonly_fields = [f.name for f in CouncilSession._meta.fields]
+    inlines = [BallotInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -117,6 +117,15 @@ class Campaign(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="campaign_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(council_quorum_denominator__gte=1)
+                & Q(council_quorum_numerator__lte=models.F("council_quorum_denominator")),
+                name="council_quorum_is_a_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(council_majority_percent__gte=0) & Q(council_majority_percent__lte=100),
+                name="council_majority_is_a_percentage",
+            ),
         ]
 
     def __str__(self):

@@ -225,3 +225,21 @@ def test_dossiers_can_be_added_until_the_session_starts(dossiers):
     assert session.items.count() == 3
     assert Case.objects.get(pk=other.pk).proposals.filter(agenda_item__isnull=False).count() == 0
     assert response.status_code == 200
+
+
+def test_who_reaches_the_session_pages(dossiers):
+    qldt, _tnmt = dossiers
+    _open(Desk("vanphong"), [qldt])
+    session = CouncilSession.objects.get()
+    paper = Ballot.objects.get(member__staff__staff_code="VP002")
+    # A unit clerk is not on the council: the session does not exist for them.
+    clerk = Desk("qldt.thidua")
+    for url in (f"/council/{session.pk}/", f"/council/{session.pk}/phieu/", f"/council/{session.pk}/bien-ban/"):
+        assert clerk.client.get(url).status_code == 404, url
+    # A member has their own ballot but may not enter someone else's paper vote.
+    member = Desk("tnmt.truongphong")
+    assert member.client.get(f"/council/{session.pk}/phieu/").status_code == 200
+    assert member.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").status_code == 403
+    # The Văn phòng opens sessions but has no ballot of its own unless it sits on the council.
+    assert Desk("vanphong").client.get(f"/council/{session.pk}/phieu/").status_code == 404
+    assert Desk("qldt.thidua").client.get("/council/mo-phien-hop/").status_code == 403
