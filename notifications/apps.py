@@ -7,3 +7,6 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Thông báo")
+
+    def ready(self):
+        from . import signals  # noqa: F401

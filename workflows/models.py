@@ -87,6 +87,13 @@ class TitleRule(models.Model):
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
+def default_reminder_days() -> list[int]:
+    return [14, 7, 3, 1, 0]
+
+
+DEFAULT_STEP_DAYS = 3
+
+
 class Campaign(models.Model):
     """Phong trào thi đua năm N — the year's emulation programme."""
 
@@ -107,6 +114,17 @@ class Campaign(models.Model):
     # Quorum as a fraction (default 2/3), so that exactly two thirds counts.
     council_quorum_numerator = models.PositiveSmallIntegerField(_("số có mặt tối thiểu: tử số"), default=2)
     council_quorum_denominator = models.PositiveSmallIntegerField(_("số có mặt tối thiểu: mẫu số"), default=3)
+    # Nhắc hạn: days before each milestone, the hour, and the escalation after it; allowed days per step.
+    reminder_days_before = models.JSONField(_("nhắc trước hạn (ngày)"), default=default_reminder_days)
+    reminder_hour = models.PositiveSmallIntegerField(_("giờ gửi nhắc"), default=8)
+    escalation_every_days = models.PositiveSmallIntegerField(_("báo quá hạn mỗi (ngày)"), default=3)
+    escalation_times = models.PositiveSmallIntegerField(_("số lần báo quá hạn"), default=3)
+    step_allowed_days = models.JSONField(
+        _("số ngày làm việc cho mỗi bước"),
+        default=dict,
+        blank=True,
+        help_text=_('Theo tên bước, ví dụ {"sign": 2}; bước không ghi được 3 ngày làm việc.'),
+    )
     council_majority_percent = models.DecimalField(
         _("đa số theo Quy chế (% tổng số thành viên, phải vượt quá)"), max_digits=5, decimal_places=2, default=50
     )

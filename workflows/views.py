@@ -1,14 +1,21 @@
 """Pages about the year: the home page of each role and the campaign page."""
 
-from django.http import Http404
+import datetime
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from notifications.models import Message, Preference
 from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
 
+from . import calendar
 from .casework.access import actor_of
 from .casework.selectors import tasks_inbox, tasks_queue
 from .casework.views import ballots_waiting
@@ -58,6 +65,10 @@ class HomeView(TemplateView):
             next_milestone=campaign and milestone_next(campaign=campaign, on=today, owner=owner),
             milestones=campaign and milestones_with_days_left(campaign=campaign, on=today),
             my_tasks=tasks_inbox(actor=actor_of(user)).count() + ballots_waiting(user=user).count(),
+            bounced=Preference.objects.filter(user=user, bounced_at__isnull=False).first(),
+            undelivered=Message.objects.filter(user=user, created__gte=clock.now() - datetime.timedelta(days=30))
+            .exclude(kind="digest")
+            .order_by("-created")[:20],
             queue_tasks=tasks_queue(actor=actor_of(user)).count(),
             is_unit=is_unit,
             is_office=is_office,
@@ -105,3 +116,20 @@ class CampaignDetailView(TemplateView):
             other_years=Campaign.objects.exclude(pk=campaign.pk).values_list("year", flat=True),
         )
         return context
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CalendarFeedView(View):
+    """The private calendar address: anyone holding the token reads that person's calendar; a renewed token
+    ends the old address."""
+
+    def get(self, request, token):
+        preference = (
+            Preference.objects.filter(calendar_token=token, user__is_active=True).select_related("user").first()
+        )
+        if preference is None:
+            raise Http404
+        response = HttpResponse(calendar.feed(user=preference.user), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="thi-dua-khen-thuong.ics"'
+        response["Cache-Control"] = "private, max-age=300"
+        return response

@@ -6,6 +6,7 @@ mail written to files), so `make run` needs nothing but Python.
 """
 
 import datetime as _dt
+import secrets
 from pathlib import Path
 
 import environ
@@ -142,20 +143,31 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# The reminder sweep is idempotent: running it often only makes reminders timely. Exactly one beat runs.
+CELERY_BEAT_SCHEDULE: dict = {
+    "reminders-sweep": {
+        "task": "workflows.reminders_sweep",
+        "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300),
+    },
+}
 
 # Mail: files under var/mail by default; EMAIL_URL for SMTP (e.g. Mailpit);
 # ANYMAIL_ESP + ANYMAIL_API_KEY for a real provider through django-anymail.
+# Links in emails and the calendar feed are absolute: the address people open the product at.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Văn phòng Ban <thiduakhenthuong@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL_ESP = env.str("ANYMAIL_ESP", default="")
 EMAIL_URL = env.str("EMAIL_URL", default="")
+# The delivery webhooks (/anymail/<esp>/tracking/) need HTTP basic auth "user:password"; without a configured
+# secret a random one is made at start, so that nobody can post delivery events.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default="")
+    or f"{secrets.token_urlsafe(12)}:{secrets.token_urlsafe(24)}",
+}
 if ANYMAIL_ESP:
     EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
-    ANYMAIL = {
-        f"{ANYMAIL_ESP.upper()}_API_KEY": env.str("ANYMAIL_API_KEY", default=""),
-        "WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default=""),
-    }
+    ANYMAIL[f"{ANYMAIL_ESP.upper()}_API_KEY"] = env.str("ANYMAIL_API_KEY", default="")
 elif EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:

@@ -217,6 +217,10 @@ def step_complete(*, task: Task, user, apply, outcome: Outcome, request=None) ->
             raise PermissionDenied(_("Anh/chị không còn vai trò để làm bước này."))
         case = activation.process
         apply(case, task)
+        if task.flow_task.name == "draft" and not case.is_board_level:
+            # The unit has sent its part: it no longer owes the milestone (until a return).
+            case.submitted_at = clock.now()
+            case.save(update_fields=["submitted_at"])
         if outcome.decision:
             task.data["decision"] = outcome.decision
         if outcome.comment:

@@ -40,6 +40,15 @@ class DecisionHandler(Handler):
     decision = True
     approve_action = CaseEvent.Action.APPROVED
 
+    def returned(self, *, case, forms, completing) -> None:
+        """A returned case is the unit's to send again: it owes the milestone once more."""
+        if completing and forms["decision"].cleaned_data["decision"] == "return" and case.submitted_at is not None:
+            case.submitted_at = None
+            case.save(update_fields=["submitted_at"])
+
+    def apply(self, *, case, task, forms, user, completing):
+        self.returned(case=case, forms=forms, completing=completing)
+
     def build(self, *, case, task, data=None, files=None):
         return {"decision": forms.DecisionForm(data, prefix="d")}
 
@@ -64,6 +73,7 @@ class ReviewHandler(DecisionHandler):
     approve_action = CaseEvent.Action.ACCEPTED
 
     def apply(self, *, case, task, forms, user, completing):
+        self.returned(case=case, forms=forms, completing=completing)
         approving = completing and forms["decision"].cleaned_data["decision"] == "approve"
         empty = not (case.report_text.strip() or case.files.filter(removed_at__isnull=True).exists())
         if approving and case.kind == Case.Kind.MIDYEAR and empty:
@@ -80,6 +90,7 @@ class NominationCheckHandler(DecisionHandler):
         return {**summary_context(case), "checklist": selectors.checklist(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
+        self.returned(case=case, forms=forms, completing=completing)
         if completing and forms["decision"].cleaned_data["decision"] == "approve":
             missing = selectors.checklist_missing(case=case)
             if missing:

@@ -1,0 +1,14 @@
+"""Celery tasks of the outbox: thin wrappers that take ids and call one service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(bind=True, name="notifications.send_message", max_retries=8)
+def send_message(self, message_id: int) -> str:
+    try:
+        return services.message_send(message_id=message_id)
+    except services.TransientSendError as exc:
+        # Back off: 10 s, 20 s, 40 s … up to 10 minutes; the message stays pending meanwhile.
+        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc

@@ -1,0 +1,121 @@
+"""The outbox page (for the Văn phòng) and each person's notification settings."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from people.models import Role
+from people.selectors import user_has_role
+
+from . import services
+from .models import Message, Preference
+
+OFFICE_ROLES = (Role.OFFICE_OFFICER, Role.OFFICE_CHIEF)
+
+
+def _office_only(request) -> None:
+    if not user_has_role(user=request.user, roles=OFFICE_ROLES):
+        raise PermissionDenied(_("Chỉ Văn phòng được xem hộp thư đi."))
+
+
+class OutboxView(TemplateView):
+    """Hộp thư đi — every message with its status; failed ones can be sent again; bounced addresses listed."""
+
+    template_name = "notifications/outbox.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _office_only(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        get = self.request.GET
+        status = get.get("trang_thai", "")
+        kind = get.get("loai", "")
+        query = get.get("q", "").strip()
+        outbox = Message.objects.select_related("user")
+        if status in Message.Status.values:
+            outbox = outbox.filter(status=status)
+        if status == "bounced":
+            outbox = outbox.filter(delivery=Message.Delivery.BOUNCED)
+        if kind:
+            outbox = outbox.filter(kind=kind)
+        if query:
+            outbox = outbox.filter(to_email__icontains=query) | outbox.filter(subject__icontains=query)
+        page = Paginator(outbox.order_by("-created", "-pk"), 50).get_page(get.get("trang"))
+        params = get.copy()
+        params.pop("trang", None)
+        context.update(
+            page_obj=page,
+            outbox=page.object_list,
+            status=status,
+            kind=kind,
+            query=query,
+            params=params.urlencode(),
+            statuses=Message.Status.choices,
+            kinds=sorted(set(Message.objects.values_list("kind", flat=True))),
+            counts=[(label, Message.objects.filter(status=code).count()) for code, label in Message.Status.choices],
+            bounced=Preference.objects.filter(bounced_at__isnull=False).select_related("user"),
+        )
+        return context
+
+
+class ResendView(View):
+    def post(self, request, pk):
+        _office_only(request)
+        message = get_object_or_404(Message, pk=pk)
+        if services.message_resend(message=message):
+            messages.success(request, _("Đã đưa thư vào hàng gửi lại."))
+        else:
+            messages.warning(request, _("Chỉ gửi lại được thư gửi không được."))
+        return redirect("notifications:outbox")
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Preference
+        fields = ["reminders", "tasks"]
+        widgets = {"reminders": forms.RadioSelect, "tasks": forms.RadioSelect}
+        labels = {
+            "reminders": gettext_lazy("Nhắc hạn, báo quá hạn, việc chờ lâu"),
+            "tasks": gettext_lazy("Việc mới, hồ sơ bị trả lại"),
+        }
+
+
+class PreferenceView(TemplateView):
+    """Cách nhận thông báo — immediate or daily digest, and the private calendar address."""
+
+    template_name = "notifications/preferences.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        preference = services.preference_of(self.request.user)
+        context.setdefault("form", PreferenceForm(instance=preference))
+        context.update(
+            preference=preference,
+            calendar_url=self.request.build_absolute_uri(f"/lich/{preference.calendar_token}.ics"),
+            address=services.address_of(self.request.user),
+            my_messages=Message.objects.filter(user=self.request.user).order_by("-created")[:20],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        preference = services.preference_of(request.user)
+        if request.POST.get("action") == "new_calendar":
+            services.calendar_token_renew(preference=preference)
+            messages.success(request, _("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
+            return redirect("notifications:index")
+        form = PreferenceForm(request.POST, instance=preference)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        form.save()
+        messages.success(request, _("Đã lưu cách nhận thông báo."))
+        return redirect("notifications:index")

@@ -1,0 +1,11 @@
+"""Celery tasks of the flows: thin wrappers that call one service."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(name="workflows.reminders_sweep")
+def reminders_sweep() -> dict:
+    """Run by beat every few minutes; idempotent, so a missed or doubled run changes nothing."""
+    return reminders.reminders_sweep()
