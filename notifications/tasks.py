@@ -1,6 +1,7 @@
 """Celery tasks of the outbox: thin wrappers that take ids and call one service."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -10,5 +11,6 @@ def send_message(self, message_id: int) -> str:
     try:
         return services.message_send(message_id=message_id)
     except services.TransientSendError as exc:
-        # Back off: 10 s, 20 s, 40 s … up to 10 minutes; the message stays pending meanwhile.
-        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc
+        # Back off: 10 s, 20 s, 40 s … (MAIL_RETRY_SECONDS) up to 10 minutes; the message stays pending meanwhile.
+        countdown = min(600, settings.MAIL_RETRY_SECONDS * 2**self.request.retries)
+        raise self.retry(exc=exc, countdown=countdown) from exc

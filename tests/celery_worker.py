@@ -34,6 +34,12 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def kill(self):
+        """SIGKILL the worker and every process it started, as a crash would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
     def stop(self, sig=signal.SIGTERM):
         if self.process.poll() is None:
             self.process.send_signal(sig)
@@ -44,14 +50,13 @@ class Worker:
                 self.process.wait()
 
 
-@pytest.fixture
-def celery_worker(transactional_db, tmp_path, settings):
+def start_worker(*, tmp_path, settings, extra_env: dict | None = None, concurrency: int = 1) -> Worker:
+    """Start a worker process (the caller stops it). `extra_env` reaches its settings (e.g. EMAIL_URL)."""
     need_postgresql()
     need_redis()
     from config.celery import app
 
-    app.control.purge()
-    log_path = tmp_path / "worker.log"
+    log_path = tmp_path / f"worker-{time.monotonic_ns()}.log"
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="config.settings.test",
@@ -59,15 +64,18 @@ def celery_worker(transactional_db, tmp_path, settings):
         REDIS_URL=settings.REDIS_URL,
         CELERY_TASK_ALWAYS_EAGER="false",
         VAR_DIR=str(tmp_path / "var"),
+        **(extra_env or {}),
     )
     hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
+    pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-n", hostname, "-l", "INFO"],
+            [sys.executable, "-m", "celery", "-A", "config", "worker", *pool, "-n", hostname, "-l", "INFO"],
             cwd=ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     worker = Worker(process, log_path)
     deadline = time.monotonic() + 60
@@ -75,9 +83,18 @@ def celery_worker(transactional_db, tmp_path, settings):
         if process.poll() is not None:
             pytest.fail(f"the Celery worker exited at start:\n{worker.log()}")
         if app.control.ping(destination=[hostname], timeout=1):
-            break
-    else:
-        worker.stop()
-        pytest.fail(f"the Celery worker did not answer within 60 s:\n{worker.log()}")
+            return worker
+    worker.stop()
+    pytest.fail(f"the Celery worker did not answer within 60 s:\n{worker.log()}")
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path, settings):
+    need_postgresql()
+    need_redis()
+    from config.celery import app
+
+    app.control.purge()
+    worker = start_worker(tmp_path=tmp_path, settings=settings)
     yield worker
     worker.stop()

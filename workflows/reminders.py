@@ -119,21 +119,29 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def milestone_slot(*, milestone: Milestone, campaign: Campaign, now: datetime.datetime) -> tuple[str, str] | None:
-    """The reminder slot in force at `now` (label, kind), or None: the latest slot whose moment has come,
-    unless it is a before-the-deadline slot and the deadline has passed."""
-    due, hour = milestone.due_date, campaign.reminder_hour
-    slots = [
-        (_at(due - datetime.timedelta(days=d), hour), f"truoc-{d}", "milestone") for d in campaign.reminder_days_before
-    ]
-    slots += [
-        (_at(due + datetime.timedelta(days=i * campaign.escalation_every_days), hour), f"qua-han-{i}", "escalation")
-        for i in range(1, campaign.escalation_times + 1)
-    ]
-    passed = [slot for slot in slots if slot[0] <= now]
+    """The reminder slot in force at `now` (label, kind), or None.
+
+    It is the latest slot whose moment has come, while it is still useful: until the next slot's moment
+    (the last escalation: for one more period), and a before-the-deadline slot never after the deadline's
+    day. So after days of downtime only the newest reminder goes out, and a "7 days left" never goes late."""
+    due, hour, every = milestone.due_date, campaign.reminder_hour, campaign.escalation_every_days
+    slots = sorted(
+        [
+            (_at(due - datetime.timedelta(days=d), hour), f"truoc-{d}", "milestone")
+            for d in set(campaign.reminder_days_before)
+        ]
+        + [
+            (_at(due + datetime.timedelta(days=i * every), hour), f"qua-han-{i}", "escalation")
+            for i in range(1, campaign.escalation_times + 1)
+        ]
+    )
+    passed = [index for index, slot in enumerate(slots) if slot[0] <= now]
     if not passed:
         return None
-    _moment, label, kind = max(passed)
-    if kind == "milestone" and timezone.localdate(now) > due:
+    index = passed[-1]
+    moment, label, kind = slots[index]
+    expires = slots[index + 1][0] if index + 1 < len(slots) else moment + datetime.timedelta(days=max(every, 1))
+    if now >= expires or (kind == "milestone" and timezone.localdate(now) > due):
         return None
     return label, kind
 

@@ -153,6 +153,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Mail: files under var/mail by default; EMAIL_URL for SMTP (e.g. Mailpit);
 # ANYMAIL_ESP + ANYMAIL_API_KEY for a real provider through django-anymail.
+# First wait before re-trying a message after a transient provider error; doubled each time, at most 10 minutes.
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=10)
 # Links in emails and the calendar feed are absolute: the address people open the product at.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Văn phòng Ban <thiduakhenthuong@localhost>")

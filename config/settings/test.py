@@ -11,7 +11,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory, unless a test's worker process is pointed at an SMTP sink with EMAIL_URL.
+if not EMAIL_URL:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 
 # Live-server threads must not keep connections open past a test, or PostgreSQL cannot drop the test database.
