@@ -128,7 +128,7 @@ def message_send(*, message_id: int) -> str:
         raise TransientSendError(str(exc)) from exc
     status = getattr(email, "anymail_status", None)
     provider_id = (status.message_id if status is not None else None) or _message_id_header(message)
-    Message.objects.filter(pk=message_id).update(
+    Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
         status=Message.Status.SENT, sent_at=timezone.now(), provider_id=str(provider_id)[:255], error=""
     )
     return "sent"
