@@ -30,3 +30,15 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def eager_celery():
+    """Celery tasks run inline, in this process (mail goes to Django's in-memory outbox) — for tests about
+    what a task does, not about the queue; the fault tests use a real worker instead."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

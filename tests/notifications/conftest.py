@@ -1,19 +1,6 @@
 import datetime
 
-import pytest
 from django.utils import timezone
-
-from config.celery import app
-
-
-@pytest.fixture
-def eager_celery():
-    """Celery tasks run inline (mail goes to Django's in-memory outbox) — for tests about what is sent,
-    not about the queue; the fault tests use a real worker instead."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def at(day: str, hour: int = 8, minute: int = 5) -> datetime.datetime:

@@ -20,12 +20,6 @@ def office(demo, login):
     return login("vanphong")
 
 
-@pytest.fixture
-def eager_celery(settings):
-    """Run the task inline when on_commit fires."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-
-
 def upload(client, path_or_name, data=None):
     if data is None:
         name, data = path_or_name.name, path_or_name.read_bytes()
