@@ -41,6 +41,7 @@ test: $(STAMP) lint
 bench: setup
 	$(PY) bench/nomination_flow.py 200
 	$(PY) bench/inbox_history.py --tasks 100000
+	$(PY) bench/reminders.py --staff 2000 --units 20
 
 clean:
 	rm -rf var

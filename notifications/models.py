@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people import clock
@@ -50,6 +51,8 @@ class Message(models.Model):
     provider_id = models.CharField(_("mã thư của nhà cung cấp"), max_length=255, blank=True, db_index=True)
     error = models.TextField(_("lỗi"), blank=True)
     created = models.DateTimeField(_("tạo lúc"), default=clock.now)
+    # Real time (not the demo's pinned day): what re-sending waits on.
+    enqueued_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
 

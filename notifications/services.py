@@ -143,7 +143,7 @@ def messages_requeue(*, pending_for: int = 60, sending_for: int = 600) -> int:
     )
     stale.update(status=Message.Status.PENDING)
     waiting = Message.objects.filter(status=Message.Status.PENDING).filter(
-        Q(claimed_at__isnull=True, created__lt=now - timezone.timedelta(seconds=pending_for))
+        Q(claimed_at__isnull=True, enqueued_at__lt=now - timezone.timedelta(seconds=pending_for))
         | Q(claimed_at__lt=now - timezone.timedelta(seconds=pending_for))
     )
     ids = list(waiting.values_list("pk", flat=True)[:5000])
@@ -200,6 +200,18 @@ def delivery_event_record(*, esp_name: str, event) -> bool:
         preference.bounce_detail = (event.mta_response or event.description or event_type)[:500]
         preference.save(update_fields=["bounced_at", "bounce_detail"])
     return True
+
+
+def keys_sent(keys) -> set[str]:
+    """Which of these reminder keys went out already (as messages or digest items), in a few queries."""
+    from .models import DigestItem
+
+    keys, found = list(keys), set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(Message.objects.filter(key__in=chunk).values_list("key", flat=True))
+        found.update(DigestItem.objects.filter(key__in=chunk).values_list("key", flat=True))
+    return found
 
 
 def already_sent(key: str) -> bool:

@@ -4,6 +4,7 @@ can fail transiently a number of times, and can refuse given recipients for good
 from __future__ import annotations
 
 import email
+import socket
 import socketserver
 import threading
 import time
@@ -39,9 +40,7 @@ class _Handler(socketserver.StreamRequestHandler):
             command = raw.decode(errors="replace").strip()
             verb = command[:4].upper()
             if verb in ("EHLO", "HELO"):
-                self._reply("250-sink" if verb == "EHLO" else "250 sink")
-                if verb == "EHLO":
-                    self._reply("250 8BITMIME")
+                self._reply("250-sink\r\n250 8BITMIME" if verb == "EHLO" else "250 sink")
             elif verb == "MAIL":
                 if state.delay:
                     time.sleep(state.delay)
@@ -80,6 +79,11 @@ class _Handler(socketserver.StreamRequestHandler):
 
 
 class _Server(socketserver.ThreadingTCPServer):
+    def get_request(self):
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # answer at once, as a real server does
+        return connection, address
+
     daemon_threads = True
     allow_reuse_address = True
 

@@ -418,8 +418,9 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     user_ids = {r.user.pk for r in due}
     preferences = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}
     counts = {"messages": 0, "digest_items": 0, "digests": 0, "requeued": 0}
+    sent = outbox.keys_sent(r.key for r in due)
     for reminder in due:
-        if outbox.already_sent(reminder.key):
+        if reminder.key in sent:
             continue
         if mode_of(preferences, reminder) == Preference.Mode.DIGEST:
             counts["digest_items"] += outbox.digest_item_add(
