@@ -41,6 +41,20 @@ def _sent():
 
 
 @pytest.fixture
+def campaign(demo, settings, eager_celery):
+    """Everyone takes reminders immediately except qhxd.thidua, who takes the daily digest; drafts may wait
+    100 working days (task-age reminders are tested apart)."""
+    campaign = Campaign.objects.get(year=2024)
+    campaign.step_allowed_days = {"draft": 100, "sign": 100, "review": 100, "report": 100}
+    campaign.save()
+    for staff in Staff.objects.filter(user__isnull=False):
+        Preference.objects.update_or_create(
+            user=staff.user, defaults={"reminders": "digest" if staff.user.username == "qhxd.thidua" else "immediate"}
+        )
+    return campaign
+
+
+@pytest.fixture
 def midyear(demo, settings, django_capture_on_commit_callbacks, eager_celery):
     """Mid-year cases opened on 03/06/2024; drafts may wait 100 working days (task-age reminders are tested
     apart); everyone takes reminders immediately except qhxd.thidua, who takes the daily digest."""
@@ -56,48 +70,74 @@ def midyear(demo, settings, django_capture_on_commit_callbacks, eager_celery):
     return campaign
 
 
-def test_a_season_day_by_day_sends_exactly_the_expected_emails(midyear, settings, django_capture_on_commit_callbacks):
+def _before(due, owners):
+    """(day, user, "milestone") for the 14/7/3/1/0-days-before slots of a deadline, to each owner on that day."""
+    return {
+        (due - datetime.timedelta(days=d), name, "milestone")
+        for d in (14, 7, 3, 1, 0)
+        for name in owners(due - datetime.timedelta(days=d))
+    }
+
+
+def _after(due, owners):
+    """(day, user, "escalation") every 3 days, 3 times, after a deadline."""
+    return {
+        (due + datetime.timedelta(days=3 * i), name, "escalation")
+        for i in (1, 2, 3)
+        for name in owners(due + datetime.timedelta(days=3 * i))
+    }
+
+
+def test_the_year_day_by_day_sends_exactly_the_expected_emails(campaign, settings, django_capture_on_commit_callbacks):
+    """2024 for the demo organisation: no registration consolidated (the Văn phòng is reminded in January),
+    mid-year reports opened on 03/06 with only QLDT sending (22/06), and no year-end dossiers at all."""
+    qldt_sent = datetime.date(2024, 6, 22)
+    campaign.step_allowed_days = dict.fromkeys(("draft", "sign", "review", "report"), 400)  # task age: tested apart
+    campaign.save()
+
+    def unit_people(on, *, heads_only=False):
+        people = set()
+        for code, (clerk, head) in UNITS.items():
+            if code == "QLDT" and on >= qldt_sent and on.month < 9:
+                continue  # QLDT sent its mid-year report
+            people.add(head)
+            if not heads_only and clerk != "qhxd.thidua":  # she takes the digest
+                people.add(clerk)
+        return people
+
+    def unit_heads_and_chief(on):
+        return unit_people(on, heads_only=True) | {"chanhvanphong"}
+
     expected = set()
-    day = datetime.date(2024, 6, 3)
-    # 03/06: every unit's clerk learns of the new draft task; the Văn phòng of the Board's report task.
-    for clerk, _head in UNITS.values():
-        expected.add((day, clerk, "task_new"))
-    for name in OFFICE:
-        expected.add((day, name, "task_new"))
+    # REG_UPWARD (10/01, owed by the Văn phòng, never recorded): its 14-days slot fell on 27/12/2023, before the
+    # first sweep; still useful then, it goes on 01/01.
+    expected |= {e for e in _before(datetime.date(2024, 1, 10), lambda on: OFFICE) if e[0].year == 2024}
+    expected |= {(datetime.date(2024, 1, 1), name, "milestone") for name in OFFICE}
+    expected |= _after(datetime.date(2024, 1, 10), lambda on: {"chanhvanphong"})
+    # 03/06: the mid-year cases open; every clerk learns of the draft task, the Văn phòng of the Board's report.
+    expected |= {(datetime.date(2024, 6, 3), clerk, "task_new") for clerk, _head in UNITS.values()}
+    expected |= {(datetime.date(2024, 6, 3), name, "task_new") for name in OFFICE}
+    # MID_UNITS (28/06) and MID_UPWARD (30/06).
+    expected |= _before(datetime.date(2024, 6, 28), unit_people)
+    expected |= _after(datetime.date(2024, 6, 28), unit_heads_and_chief)
+    expected |= _before(datetime.date(2024, 6, 30), lambda on: OFFICE)
+    expected |= _after(datetime.date(2024, 6, 30), lambda on: {"chanhvanphong"})
+    # 22/06: QLDT sends; its head learns of the signing task.
+    expected.add((qldt_sent, "qldt.truongphong", "task_new"))
+    # END_UNITS (30/11): no unit sent a dossier. END_UPWARD: no dossier to send upward, so nothing owed.
+    expected |= _before(datetime.date(2024, 11, 30), unit_people)
+    expected |= _after(datetime.date(2024, 11, 30), unit_heads_and_chief)
 
-    def units_owing(on):
-        return [c for c in UNITS if not (c == "QLDT" and on >= datetime.date(2024, 6, 22))]
-
-    # MID_UNITS, due 28/06: 14, 7, 3, 1 days before and on the day to clerk and head of each unit that owes it…
-    for d in (14, 7, 3, 1, 0):
-        on = datetime.date(2024, 6, 28) - datetime.timedelta(days=d)
-        for code in units_owing(on):
-            clerk, head = UNITS[code]
-            if clerk != "qhxd.thidua":
-                expected.add((on, clerk, "milestone"))
-            expected.add((on, head, "milestone"))
-    # …then every 3 days, 3 times, to the unit head and the Chánh Văn phòng.
-    for i in (1, 2, 3):
-        on = datetime.date(2024, 6, 28) + datetime.timedelta(days=3 * i)
-        for code in units_owing(on):
-            expected.add((on, UNITS[code][1], "escalation"))
-        expected.add((on, "chanhvanphong", "escalation"))
-    # MID_UPWARD, due 30/06, owed by the Văn phòng.
-    for d in (14, 7, 3, 1, 0):
-        on = datetime.date(2024, 6, 30) - datetime.timedelta(days=d)
-        for name in OFFICE:
-            expected.add((on, name, "milestone"))
-    for i in (1, 2, 3):
-        expected.add((datetime.date(2024, 6, 30) + datetime.timedelta(days=3 * i), "chanhvanphong", "escalation"))
-    # 22/06: QLDT sends its report; its head learns of the signing task, and QLDT is reminded no more.
-    expected.add((datetime.date(2024, 6, 22), "qldt.truongphong", "task_new"))
-
-    while day <= datetime.date(2024, 7, 15):
-        if day == datetime.date(2024, 6, 22):
+    day = datetime.date(2024, 1, 1)
+    while day <= datetime.date(2024, 12, 31):
+        if day == qldt_sent:
             settings.CLOCK_NOW = at("22/06/2024", 7, 0)
             do(Case.objects.get(kind=Case.Kind.MIDYEAR, unit__code="QLDT"), "draft", "qldt.thidua")
+        if day == datetime.date(2024, 6, 3):
+            settings.CLOCK_NOW = at("03/06/2024", 7, 30)
+            services.campaign_cases_open(campaign=campaign, kind=Case.Kind.MIDYEAR)
         _sweep(settings, at(day.strftime("%d/%m/%Y")), django_capture_on_commit_callbacks)
-        _sweep(settings, at(day.strftime("%d/%m/%Y"), 15, 30), django_capture_on_commit_callbacks)  # again: nothing new
+        _sweep(settings, at(day.strftime("%d/%m/%Y"), 15, 30), django_capture_on_commit_callbacks)  # nothing new
         day += datetime.timedelta(days=1)
 
     assert _sent() == expected
@@ -105,7 +145,9 @@ def test_a_season_day_by_day_sends_exactly_the_expected_emails(midyear, settings
     assert len(mail.outbox) == Message.objects.count(), "each message sent exactly once"
     # The digest reader got one digest on each day with something for her, and never two on a day.
     digests = list(Message.objects.filter(kind="digest", user__username="qhxd.thidua").order_by("created"))
-    assert [m.created.date() for m in digests] == [datetime.date(2024, 6, d) for d in (14, 21, 25, 27, 28)]
+    assert [m.created.date() for m in digests] == [datetime.date(2024, 6, d) for d in (14, 21, 25, 27, 28)] + [
+        datetime.date(2024, 11, d) for d in (16, 23, 27, 29, 30)
+    ]
     assert "Phòng Quản lý Quy hoạch và Xây dựng" in digests[0].body_text
     assert not DigestItem.objects.filter(digest__isnull=True).exists()
 
