@@ -15,17 +15,12 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
-from ..models import AwardTitle, Campaign, Case, CaseFile, DocumentType, Proposal
+from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Campaign, Case, CaseFile, DocumentType, Proposal
 from ..selectors import rule_in_force
 from .access import Actor
 
 # Documents the council itself produces: not the unit's to supply before the council meets.
 PRODUCED_BY_COUNCIL = {DocumentType.KET_QUA_BO_PHIEU}
-PER_NOMINEE = {
-    DocumentType.BAO_CAO_THANH_TICH,
-    DocumentType.XAC_NHAN_SANG_KIEN_HTXS,
-    DocumentType.XAC_NHAN_SANG_KIEN,
-}
 
 TASK_RELATED = (
     "process__case__unit",
@@ -166,7 +161,7 @@ def checklist(*, case: Case) -> list[ChecklistItem]:
         for code in rule.required_documents if rule else []:
             label = DocumentType(code).label if code in DocumentType.values else code
             later = code in PRODUCED_BY_COUNCIL
-            if code in PER_NOMINEE:
+            if code in PER_NOMINEE_DOCUMENTS:
                 items.append(ChecklistItem(code, label, proposal, (code, proposal.pk) in per_nominee, later))
             elif code not in seen_case_level:
                 seen_case_level.add(code)
@@ -234,3 +229,17 @@ def midyear_reports(*, campaign: Campaign) -> QuerySet[Case]:
         .prefetch_related("files")
         .order_by("unit__order", "unit__name")
     )
+
+
+def case_summary(*, case: Case) -> dict:
+    """What a reader of the case needs beside the case itself: the registration rows, the proposals and their
+    checklist, or the consolidated table / the units' reports for the Văn phòng's case."""
+    if case.kind == Case.Kind.REGISTRATION:
+        return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
+    if case.kind == Case.Kind.NOMINATION:
+        return {"proposals": case_proposals(case=case), "checklist": checklist(case=case)}
+    if case.kind == Case.Kind.REGISTRATION_BOARD:
+        return {"registration_summary": registration_summary(campaign=case.campaign)}
+    if case.kind == Case.Kind.MIDYEAR_BOARD:
+        return {"midyear_reports": midyear_reports(campaign=case.campaign)}
+    return {}

@@ -22,7 +22,6 @@ from people.selectors import units_for_emulation
 
 from .. import files as filetypes
 from ..models import (
-    AwardTitle,
     Campaign,
     Case,
     CaseDocument,
@@ -351,10 +350,6 @@ def document_record(*, case: Case, kind: str, number: str, date, recipient: str,
     return CaseDocument.objects.create(
         case=case, kind=kind, number=number, date=date, recipient=recipient, file=file, recorded_by=user
     )
-
-
-def collective_titles() -> QuerySet[AwardTitle]:
-    return AwardTitle.objects.filter(scope=AwardTitle.Scope.COLLECTIVE)
 
 
 def council_result_revert(*, case: Case, actor, reason: str) -> None:

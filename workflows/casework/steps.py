@@ -53,7 +53,7 @@ class DecisionHandler(Handler):
         return {"decision": forms.DecisionForm(data, prefix="d")}
 
     def context(self, *, case, task):
-        return summary_context(case)
+        return selectors.case_summary(case=case)
 
     def outcome(self, *, forms, comment):
         data = forms["decision"].cleaned_data
@@ -87,7 +87,7 @@ class NominationCheckHandler(DecisionHandler):
     approve_action = CaseEvent.Action.ACCEPTED
 
     def context(self, *, case, task):
-        return {**summary_context(case), "checklist": selectors.checklist(case=case)}
+        return {**selectors.case_summary(case=case), "checklist": selectors.checklist(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
         self.returned(case=case, forms=forms, completing=completing)
@@ -221,12 +221,7 @@ class BoardReportHandler(Handler):
         return {"document": forms.DocumentForm(data, files, prefix="v", initial={"recipient": recipient})}
 
     def context(self, *, case, task):
-        context = {"pending_units": selectors.board_report_pending(case=case)}
-        if case.kind == Case.Kind.REGISTRATION_BOARD:
-            context["registration_summary"] = selectors.registration_summary(campaign=case.campaign)
-        else:
-            context["midyear_reports"] = selectors.midyear_reports(campaign=case.campaign)
-        return context
+        return {"pending_units": selectors.board_report_pending(case=case), **selectors.case_summary(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
         if not completing:
@@ -271,7 +266,7 @@ class BoardDecisionHandler(Handler):
         return {"decision": forms.BoardDecisionForm(data, files, prefix="q", proposals=list(self._proposals(case)))}
 
     def context(self, *, case, task):
-        return {**summary_context(case), "decided_proposals": self._proposals(case)}
+        return {**selectors.case_summary(case=case), "decided_proposals": self._proposals(case)}
 
     def apply(self, *, case, task, forms, user, completing):
         if not completing:
@@ -313,7 +308,7 @@ class SendUpwardHandler(Handler):
         return {"document": forms.DocumentForm(data, files, prefix="v")}
 
     def context(self, *, case, task):
-        return {**summary_context(case), "decided_proposals": self._proposals(case)}
+        return {**selectors.case_summary(case=case), "decided_proposals": self._proposals(case)}
 
     def apply(self, *, case, task, forms, user, completing):
         if completing:
@@ -351,15 +346,6 @@ class UpwardResultHandler(SendUpwardHandler):
             decided_by=form.cleaned_data["decided_by"],
             proposals=proposals,
         )
-
-
-def summary_context(case: Case) -> dict:
-    """What an approver reads before deciding: the registration rows, the report, or the proposals."""
-    if case.kind == Case.Kind.REGISTRATION:
-        return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
-    if case.kind == Case.Kind.NOMINATION:
-        return {"proposals": selectors.case_proposals(case=case), "checklist": selectors.checklist(case=case)}
-    return {}
 
 
 HANDLERS: dict[str, Handler] = {

@@ -185,11 +185,12 @@ class TaskActionView(View):
                 services.task_unassign(task=task, user=request.user)
                 messages.success(request, _("Đã trả việc về hàng chờ."))
             else:
-                form = forms.ReassignForm(request.POST, candidates=reassign_candidates(task))
+                candidates = reassign_candidates(task)
+                form = forms.ReassignForm(request.POST, candidates=candidates)
                 if not form.is_valid():
                     messages.error(request, _("Hãy chọn người được giao trong danh sách."))
                 else:
-                    target = next(u for u in reassign_candidates(task) if u.pk == form.cleaned_data["user"])
+                    target = next(u for u in candidates if u.pk == form.cleaned_data["user"])
                     services.task_reassign(task=task, by=request.user, to=target)
                     messages.success(request, _("Đã giao lại việc."))
         except (services.StepConflict, PermissionDenied, ValidationError) as exc:
@@ -302,21 +303,9 @@ class CaseDetailView(TemplateView):
             timeline=selectors.case_timeline(case=case),
             files=selectors.case_files(case=case),
             documents=case.documents.select_related("file").all(),
-            **case_summary(case),
+            **selectors.case_summary(case=case),
         )
         return context
-
-
-def case_summary(case: Case) -> dict:
-    if case.kind == Case.Kind.REGISTRATION:
-        return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
-    if case.kind == Case.Kind.NOMINATION:
-        return {"proposals": selectors.case_proposals(case=case), "checklist": selectors.checklist(case=case)}
-    if case.kind == Case.Kind.REGISTRATION_BOARD:
-        return {"registration_summary": selectors.registration_summary(campaign=case.campaign)}
-    if case.kind == Case.Kind.MIDYEAR_BOARD:
-        return {"midyear_reports": selectors.midyear_reports(campaign=case.campaign)}
-    return {}
 
 
 class CaseFileView(View):
