@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
+from notifications.models import Message
 from people import clock
 from tests.desk import Desk, page_text, pdf
 from workflows.council.models import Ballot, CouncilSession, SessionEvent, Vote
@@ -133,6 +134,11 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert proposal.council_result == Proposal.CouncilResult.FAILED
     assert "7/9" in proposal.council_note and "77,8" in proposal.council_note
     assert "77,8" in page_text(Desk("tnmt.thidua").client.get(f"/cases/ho-so/{tnmt.pk}/"))
+
+    # The unit's clerk and head are told by email, with the figures.
+    told = Message.objects.filter(kind="council_result", key__contains=f":{tnmt.pk}:")
+    assert {m.user.username for m in told} == {"tnmt.thidua", "tnmt.truongphong"}
+    assert "0/1" in told[0].subject and "77,8" in told[0].body_text
 
     # The minutes show what the database holds.
     minutes = office.client.get(f"/council/{session.pk}/bien-ban/")

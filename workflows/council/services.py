@@ -11,6 +11,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import clock
@@ -252,6 +253,7 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                 for p in case.proposals.select_related("staff", "title")
                 if not case_results[p.pk][0]
             ]
+            _tell_unit(case=case, session=session, results=case_results)
             if failed:
                 case_services.event_add(
                     case=case,
@@ -260,6 +262,42 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                     comment=_("Không được Hội đồng thông qua:") + "\n" + "\n".join(failed),
                 )
         return session
+
+
+def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]]) -> None:
+    """The unit's clerk and head learn the council's result for their dossier, with the figures, by email
+    (written to the outbox now, sent after the commit)."""
+    from django.urls import reverse
+
+    from notifications import services as outbox
+    from people.models import Role
+
+    from ..reminders import Directory, absolute
+
+    directory = Directory(clock.today())
+    people = {u.pk: u for role in (Role.UNIT_CLERK, Role.UNIT_HEAD) for u in directory.of(role, case.unit_id)}
+    proposals = list(case.proposals.select_related("staff", "title"))
+    lines = [
+        {"nominee": p.nominee_name, "title": p.title.name, "passed": results[p.pk][0], "figures": results[p.pk][1]}
+        for p in proposals
+        if p.pk in results
+    ]
+    context = {
+        "unit": case.unit.name,
+        "day": timezone.localdate(session.held_at),
+        "passed": sum(1 for line in lines if line["passed"]),
+        "total": len(lines),
+        "results": lines,
+        "link": absolute(reverse("cases:case", kwargs={"pk": case.pk})),
+    }
+    for user in people.values():
+        outbox.message_enqueue(
+            key=f"council:{session.pk}:{case.pk}:{session.closed_at:%Y%m%d%H%M%S}:{user.pk}",
+            kind="council_result",
+            user=user,
+            template="notifications/email/council_result",
+            context={**context, "person": user.get_full_name() or user.username},
+        )
 
 
 def session_reopen(*, session: CouncilSession, user, reason: str) -> CouncilSession:
