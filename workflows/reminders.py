@@ -273,7 +273,9 @@ def _returned_reason(task: Task) -> str | None:
     return previous.data.get("comment", "")
 
 
-def _task_reminders(*, campaigns, now, directory: Directory) -> list[Reminder]:
+def _task_reminders(*, campaigns, now, directory: Directory, case_id: int | None = None) -> list[Reminder]:
+    """New and returned tasks (while fresh), and tasks waiting longer than their step allows; with `case_id`,
+    only that case's new and returned tasks (what a step's completion announces at once)."""
     today = timezone.localdate(now)
     reminders = []
     tasks = Task.objects.filter(
@@ -282,6 +284,8 @@ def _task_reminders(*, campaigns, now, directory: Directory) -> list[Reminder]:
         process__case__campaign__in=campaigns,
         created__lte=now,
     ).select_related("owner", "process__case__unit", "process__case__campaign", "process__case__milestone")
+    if case_id is not None:
+        tasks = tasks.filter(process_id=case_id)
     for task in tasks:
         case = task.process.case
         step = task.flow_task
@@ -322,6 +326,8 @@ def _task_reminders(*, campaigns, now, directory: Directory) -> list[Reminder]:
                         link=link,
                     )
                 )
+        if case_id is not None:
+            continue
         allowed = int(case.campaign.step_allowed_days.get(step.name, DEFAULT_STEP_DAYS) or DEFAULT_STEP_DAYS)
         waited = working_days_between(timezone.localdate(task.created), today)
         rounds = waited // allowed
@@ -410,14 +416,10 @@ def _digest_context(user, now) -> dict:
     }
 
 
-def reminders_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Hand every reminder owed at `now` to the outbox (each key once), send the day's digests once the
-    reminder hour has come, and re-send what is still unsent. Safe to run at any time, as often as wanted."""
-    now = now or clock.now()
-    due = reminders_due(now=now)
+def _dispatch(due: list[Reminder], counts: dict[str, int]) -> None:
+    """Each reminder not yet given goes out now, or waits for the person's digest, as they chose."""
     user_ids = {r.user.pk for r in due}
     preferences = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}
-    counts = {"messages": 0, "digest_items": 0, "digests": 0, "requeued": 0}
     sent = outbox.keys_sent(r.key for r in due)
     for reminder in due:
         if reminder.key in sent:
@@ -434,6 +436,25 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 template=reminder.template,
                 context=reminder.context,
             )
+
+
+def case_notices(*, case_id: int, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Announce a case's new or returned tasks at once, after the step that made them (the sweep would
+    within minutes; the keys are the same, so nobody is told twice)."""
+    now = now or clock.now()
+    campaigns = active_campaigns(now=now)
+    counts = {"messages": 0, "digest_items": 0}
+    due = _task_reminders(campaigns=campaigns, now=now, directory=Directory(timezone.localdate(now)), case_id=case_id)
+    _dispatch(due, counts)
+    return counts
+
+
+def reminders_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Hand every reminder owed at `now` to the outbox (each key once), send the day's digests once the
+    reminder hour has come, and re-send what is still unsent. Safe to run at any time, as often as wanted."""
+    now = now or clock.now()
+    counts = {"messages": 0, "digest_items": 0, "digests": 0, "requeued": 0}
+    _dispatch(reminders_due(now=now), counts)
     hour = min((c.reminder_hour for c in active_campaigns(now=now)), default=8)
     if timezone.localtime(now).hour >= hour:
         day = timezone.localdate(now)

@@ -9,3 +9,9 @@ from . import reminders
 def reminders_sweep() -> dict:
     """Run by beat every few minutes; idempotent, so a missed or doubled run changes nothing."""
     return reminders.reminders_sweep()
+
+
+@shared_task(name="workflows.case_notices")
+def case_notices(case_id: int) -> dict:
+    """After a step: tell the people the case's new or returned tasks are for."""
+    return reminders.case_notices(case_id=case_id)

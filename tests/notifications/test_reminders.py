@@ -234,3 +234,16 @@ def test_the_preview_lists_without_writing(midyear, capsys):
     out = capsys.readouterr().out
     assert "qldt.truongphong" in out and "còn 7 ngày" in out
     assert not Message.objects.exists() and not DigestItem.objects.exists()
+
+
+def test_a_step_announces_the_next_task_at_once_and_the_sweep_does_not_repeat_it(
+    midyear, settings, django_capture_on_commit_callbacks
+):
+    case = Case.objects.get(kind=Case.Kind.MIDYEAR, unit__code="DNLD")
+    settings.CLOCK_NOW = at("10/06/2024", 9, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        do(case, "draft", "dnld.thidua")
+    told = Message.objects.filter(kind="task_new", user__username="dnld.truongphong")
+    assert told.count() == 1 and told.get().status == Message.Status.SENT
+    _sweep(settings, at("10/06/2024", 9, 5), django_capture_on_commit_callbacks)
+    assert Message.objects.filter(kind="task_new", user__username="dnld.truongphong").count() == 1

@@ -7,6 +7,7 @@ Every write runs inside the flow's lock on the case row (viewflow's `task.activa
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,8 @@ from ..models import (
 )
 from .access import actor_of
 
+log = logging.getLogger(__name__)
+
 # Which milestone's due date a case answers to.
 CASE_MILESTONE = {
     Case.Kind.REGISTRATION: "REG_UPWARD",
@@ -43,6 +46,21 @@ CASE_MILESTONE = {
 }
 BOARD_CASE_OF = {Case.Kind.REGISTRATION: Case.Kind.REGISTRATION_BOARD, Case.Kind.MIDYEAR: Case.Kind.MIDYEAR_BOARD}
 UNIT_KIND_OF = {board: unit for unit, board in BOARD_CASE_OF.items()}
+
+
+def _announce_later(case_id: int) -> None:
+    """After the commit, have a worker tell people about the case's new tasks; if the broker is down, the
+    next reminder sweep does it (same keys)."""
+
+    def send():
+        from ..tasks import case_notices
+
+        try:
+            case_notices.delay(case_id)
+        except Exception:  # the broker is down: the sweep catches up
+            log.warning("could not enqueue the notices of case %s; the next sweep sends them", case_id, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 class StepConflict(Exception):
@@ -74,6 +92,7 @@ def case_open(*, kind: str, campaign: Campaign, unit: OrgUnit, actor=None) -> Ca
     case = FLOWS[kind].start.run(
         case_fields={"kind": kind, "campaign": campaign, "unit": unit, "milestone": milestone, "actor": actor}
     )
+    _announce_later(case.pk)
     return case
 
 
@@ -227,6 +246,7 @@ def step_complete(*, task: Task, user, apply, outcome: Outcome, request=None) ->
         event_add(case=case, action=outcome.action, actor=user, task=task, comment=outcome.comment)
         activation.start(request)
         activation.execute()
+    _announce_later(case.pk)
     return case
 
 
@@ -314,6 +334,7 @@ def council_result_record(*, case: Case, results: dict[int, tuple[bool, str]], a
             or _("%(passed)s/%(total)s đề nghị được thông qua.") % {"passed": passed_count, "total": len(results)},
         )
         NominationFlow.council.run(task)
+    _announce_later(case.pk)
     return case
 
 
