@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Count, Q, QuerySet, Value, When
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -45,8 +46,19 @@ def session_items(*, session: CouncilSession) -> QuerySet[AgendaItem]:
     )
 
 
+POSITION_ORDER = SqlCase(
+    *(When(member__position=code, then=Value(rank)) for rank, code in enumerate(["chair", "vice_chair", "secretary"])),
+    default=Value(9),
+)
+
+
 def session_ballots(*, session: CouncilSession) -> QuerySet[Ballot]:
-    return session.ballots.select_related("member__staff__user", "entered_by")
+    """Chair, vice-chair, secretary, then the members by name."""
+    return (
+        session.ballots.select_related("member__staff__user", "entered_by")
+        .annotate(rank=POSITION_ORDER)
+        .order_by("rank", "member__staff__full_name")
+    )
 
 
 @dataclass(frozen=True)
