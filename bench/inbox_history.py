@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import platform
 import random
 import statistics
 import sys
@@ -52,6 +51,7 @@ import django
 warnings.filterwarnings("ignore", "No directory at", UserWarning)
 django.setup()
 
+import machine  # noqa: E402  (bench/ is on sys.path when a script runs)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -82,44 +82,6 @@ User = get_user_model()
 
 
 # --- environment -------------------------------------------------------------------------------------
-
-
-def db_description() -> str:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version}"
-    return f"{connection.display_name} {'.'.join(map(str, connection.get_database_version()))}"
-
-
-def machine_lines() -> list[str]:
-    from importlib.metadata import version
-
-    memory = ""
-    try:
-        with open("/proc/meminfo") as fh:
-            kib = int(fh.readline().split()[1])
-        memory = f", {kib / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return [
-        f"machine    {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs{memory}",
-        f"python     {platform.python_implementation()} {platform.python_version()}; Django {django.get_version()}, "
-        f"django-viewflow {version('django-viewflow')}",
-        f"database   {db_description()} ({settings.DATABASES['default']['NAME']}); "
-        f"settings {os.environ['DJANGO_SETTINGS_MODULE']}, DEBUG={settings.DEBUG}",
-    ]
-
-
-def load_line() -> str:
-    try:
-        return "load avg   {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg())
-    except OSError:
-        return "load avg   unknown"
 
 
 def demo_ensure(username: str) -> None:
@@ -430,9 +392,9 @@ def report(before: dict, after: dict, *, username: str, requests: int) -> None:
 
 
 def run(args) -> int:
-    for line in machine_lines():
+    for line in machine.machine_lines():
         print(line)
-    print(load_line())
+    print(machine.load_line())
     if connection.vendor == "sqlite" and args.tasks >= 100_000:
         print(f"warning    SQLite: adding {args.tasks:,} tasks goes through bulk_create and will be slow (minutes)")
     demo_ensure(args.user)
@@ -476,7 +438,7 @@ def run(args) -> int:
     print(f"measuring  after: {args.requests} × GET /cases/ as {args.user}…", flush=True)
     after = measure(username=args.user, requests=args.requests, explain=args.explain)
     report(before, after, username=args.user, requests=args.requests)
-    print(load_line())
+    print(machine.load_line())
 
     if args.keep:
         print(f"\nkept the bench data (campaign {BENCH_YEAR}, units {UNIT_PREFIX}*); the next run deletes it")

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import platform
 import statistics
 import sys
 import time
@@ -46,7 +45,7 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
+import machine  # noqa: E402  (bench/ is on sys.path when a script runs)
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -85,44 +84,6 @@ User = get_user_model()
 
 
 # --- environment -------------------------------------------------------------------------------------
-
-
-def db_description() -> str:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version}"
-    return f"{connection.display_name} {'.'.join(map(str, connection.get_database_version()))}"
-
-
-def machine_lines() -> list[str]:
-    from importlib.metadata import version
-
-    memory = ""
-    try:
-        with open("/proc/meminfo") as fh:
-            kib = int(fh.readline().split()[1])
-        memory = f", {kib / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return [
-        f"machine    {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs{memory}",
-        f"python     {platform.python_implementation()} {platform.python_version()}; Django {django.get_version()}, "
-        f"django-viewflow {version('django-viewflow')}",
-        f"database   {db_description()} ({settings.DATABASES['default']['NAME']}); "
-        f"settings {os.environ['DJANGO_SETTINGS_MODULE']}, DEBUG={settings.DEBUG}",
-    ]
-
-
-def load_line() -> str:
-    try:
-        return "load avg   {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg())
-    except OSError:
-        return "load avg   unknown"
 
 
 def demo_ensure() -> None:
@@ -338,9 +299,9 @@ def report(driver: Driver, *, n: int, wall: float, at_council: int) -> None:
 
 
 def run(n: int, keep: bool) -> int:
-    for line in machine_lines():
+    for line in machine.machine_lines():
         print(line)
-    print(load_line())
+    print(machine.load_line())
     demo_ensure()
     deleted = bench_data_delete()
     if deleted:
@@ -380,7 +341,7 @@ def run(n: int, keep: bool) -> int:
         process__case__campaign__year__range=BENCH_YEARS, flow_task=NominationFlow.council, status=STATUS.NEW
     ).count()
     report(driver, n=n, wall=wall, at_council=at_council)
-    print(load_line())
+    print(machine.load_line())
 
     if keep:
         print(f"\nkept the bench data (campaign years {BENCH_YEARS[0]}–{BENCH_YEARS[1]}); the next run deletes it")

@@ -39,7 +39,6 @@ import argparse
 import contextlib
 import datetime
 import os
-import platform
 import signal
 import socket
 import socketserver
@@ -62,6 +61,7 @@ import django
 warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise, irrelevant here
 django.setup()
 
+import machine  # noqa: E402  (bench/ is on sys.path when a script runs)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
@@ -99,43 +99,15 @@ User = get_user_model()
 # --- environment -------------------------------------------------------------------------------------
 
 
-def db_description() -> str:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    return f"{connection.display_name} {'.'.join(map(str, connection.get_database_version()))}"
-
-
 def machine_lines() -> list[str]:
-    from importlib.metadata import version
-
-    memory = ""
-    try:
-        with open("/proc/meminfo") as fh:
-            kib = int(fh.readline().split()[1])
-        memory = f", {kib / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
     import redis
 
     server = redis.Redis.from_url(settings.REDIS_URL).info("server")
     clock = f"pinned to {settings.CLOCK_TODAY:%d/%m/%Y}" if settings.CLOCK_TODAY else "real"
     return [
-        f"machine    {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs{memory}",
-        f"python     {platform.python_implementation()} {platform.python_version()}; Django {django.get_version()}, "
-        f"Celery {version('celery')}, kombu {version('kombu')}, redis-py {version('redis')}",
-        f"database   {db_description()} ({settings.DATABASES['default']['NAME']}); "
-        f"settings {os.environ['DJANGO_SETTINGS_MODULE']}, DEBUG={settings.DEBUG}, clock {clock}",
+        *machine.machine_lines(packages=("celery", "kombu", "redis"), database_note=f", clock {clock}"),
         f"broker     Redis {server['redis_version']} at {settings.REDIS_URL}",
     ]
-
-
-def load_line() -> str:
-    try:
-        return "load avg   {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg())
-    except OSError:
-        return "load avg   unknown"
 
 
 def missing_services() -> str:
@@ -543,7 +515,7 @@ def run(args) -> int:
         return 0
     for line in machine_lines():
         print(line)
-    print(load_line())
+    print(machine.load_line())
     programme_ensure()
 
     start = time.perf_counter()
@@ -640,7 +612,7 @@ def run(args) -> int:
         f"{rate(pings['tasks'], pings['seconds'])} ({pings['seconds'] * 1000 / max(1, pings['tasks']):.2f} ms a task), "
         f"wall time / tasks"
     )
-    print(load_line())
+    print(machine.load_line())
 
     if args.keep:
         print(f"\nkept the bench data (campaign {BENCH_YEAR}, units {UNIT_PREFIX}*); the next run deletes it")
