@@ -52,7 +52,7 @@ class RegistrationFlow(_UnitFlow):
         .Next(this.sign)
     )
     sign = (
-        Step("sign", returnable=True)
+        Step("sign")
         .Annotation(title=_("Trưởng đơn vị ký duyệt"))
         .Permission(SIGN)
         .Assign(same_person_as_last_time)
@@ -60,7 +60,7 @@ class RegistrationFlow(_UnitFlow):
     )
     signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
     review = (
-        Step("review", returnable=True)
+        Step("review")
         .Annotation(title=_("Văn phòng tiếp nhận"))
         .Permission(REVIEW)
         .Assign(same_person_as_last_time)
@@ -85,7 +85,7 @@ class MidyearFlow(_UnitFlow):
         .Next(this.sign)
     )
     sign = (
-        Step("sign", returnable=True)
+        Step("sign")
         .Annotation(title=_("Trưởng đơn vị ký duyệt"))
         .Permission(SIGN)
         .Assign(same_person_as_last_time)
@@ -93,7 +93,7 @@ class MidyearFlow(_UnitFlow):
     )
     signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
     review = (
-        Step("review", returnable=True)
+        Step("review")
         .Annotation(title=_("Văn phòng tiếp nhận"))
         .Permission(REVIEW)
         .Assign(same_person_as_last_time)
@@ -130,7 +130,7 @@ class NominationFlow(_UnitFlow):
         .Next(this.sign)
     )
     sign = (
-        Step("sign", returnable=True)
+        Step("sign")
         .Annotation(title=_("Trưởng đơn vị ký hồ sơ"))
         .Permission(SIGN)
         .Assign(same_person_as_last_time)
@@ -138,7 +138,7 @@ class NominationFlow(_UnitFlow):
     )
     signed = flow.If(this.approved).Annotation(title=_("Ký?")).Then(this.check).Else(this.draft)
     check = (
-        Step("nomination_check", returnable=True)
+        Step("nomination_check")
         .Annotation(title=_("Văn phòng kiểm tra hồ sơ"))
         .Permission(REVIEW)
         .Assign(same_person_as_last_time)

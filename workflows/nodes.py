@@ -12,10 +12,9 @@ class Step(flow.View):
     grants it on the case's unit, on the day, delegations included.
     """
 
-    def __init__(self, handler: str, *, returnable: bool = False, **kwargs):
+    def __init__(self, handler: str, **kwargs):
         super().__init__(view=None, **kwargs)
         self.handler = handler
-        self.returnable = returnable
         self._on_create = stamp_with_clock
 
     def _may_act(self, user, task) -> bool:
