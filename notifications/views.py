@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,9 @@ OFFICE_ROLES = (Role.OFFICE_OFFICER, Role.OFFICE_CHIEF)
 
 
 def _office_only(request) -> None:
+    # What a person may not see answers 404, as a page that does not exist (README, "Who sees what").
     if not user_has_role(user=request.user, roles=OFFICE_ROLES):
-        raise PermissionDenied(_("Chỉ Văn phòng được xem hộp thư đi."))
+        raise Http404
 
 
 class OutboxView(TemplateView):

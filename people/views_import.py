@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,10 +22,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportAccessMixin(PermissionRequiredMixin):
-    """Only the Văn phòng (and superusers) import; anyone else signed in gets 403."""
+    """Only the Văn phòng (and superusers) import; to anyone else signed in the import pages do not exist (404,
+    the rule for what a person may not see: README, "Who sees what")."""
 
     permission_required = "people.import_staff"
-    raise_exception = True
+
+    def handle_no_permission(self):
+        raise Http404
 
 
 class StaffImportView(ImportAccessMixin, FormView):

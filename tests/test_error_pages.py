@@ -1,5 +1,7 @@
 """Error pages are Vietnamese pages of the product, never a bare server error."""
 
+import re
+
 import pytest
 
 from tests.desk import Desk, page_text
@@ -18,3 +20,17 @@ def test_a_forbidden_action_is_a_vietnamese_403(demo):
     response = Desk("qldt.thidua").client.post("/cases/ho-so/mo-dot/", {"nam": 2024, "loai": "midyear"})
     assert response.status_code == 403
     assert "Chỉ Văn phòng được mở đợt." in page_text(response)
+
+
+def _error_card(response) -> str:
+    return re.search(r'data-testid="error-404">(.*?)</div>', response.content.decode(), flags=re.S).group(1)
+
+
+def test_a_page_a_person_may_not_see_is_the_same_404_as_a_page_that_does_not_exist(demo):
+    """The refusal rule: nothing in the answer tells the outbox or the import pages exist."""
+    client = Desk("qldt.thidua").client
+    missing = client.get("/notifications/khong-co-trang-nay/")
+    for url in ["/notifications/hop-thu-di/", "/people/nhap-du-lieu/", "/people/nhap-du-lieu/1/"]:
+        refused = client.get(url)
+        assert refused.status_code == missing.status_code == 404
+        assert _error_card(refused) == _error_card(missing), url

@@ -147,3 +147,33 @@ def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client
     response = client.get("/tai-khoan/login/", headers={"accept-language": "en-US,en;q=0.9"})
     assert response.headers["Content-Language"] == "vi"
     assert "Đăng nhập" in response.content.decode()
+
+
+ALL_ROLES = ["qldt.thidua", "qldt.truongphong", "vanphong", "chanhvanphong", "tnmt.truongphong", "truongban"]
+OFFICE = {"vanphong", "chanhvanphong"}
+
+
+@pytest.mark.parametrize("username", ALL_ROLES)
+def test_each_role_opens_the_pages_it_may_see_and_the_others_do_not_exist_for_it(demo, login, username):
+    """The refusal rule over the pages outside the cases and the council: a page a person may not see answers
+    404, exactly like a page that does not exist; the menu never links to it."""
+    client = login(username)
+    everyone = ["/home/", "/campaign/2024/", "/people/", "/people/can-bo/", "/notifications/"]
+    # Each office-only page, and the page whose menu would link to it.
+    office_only = {
+        "/notifications/hop-thu-di/": "/notifications/",
+        "/people/nhap-du-lieu/": "/people/",
+        "/people/nhap-du-lieu/mau.csv": "/people/nhap-du-lieu/",
+    }
+    for url in everyone:
+        assert client.get(url).status_code == 200, url
+    for url, linked_from in office_only.items():
+        menu = client.get(linked_from).content.decode()
+        response = client.get(url)
+        if username in OFFICE:
+            assert response.status_code == 200, url
+            assert f'href="{url}"' in menu, url
+        else:
+            assert response.status_code == 404, url
+            assert "Không tìm thấy trang" in text(response), url
+            assert f'href="{url}"' not in menu, url

@@ -42,12 +42,43 @@ def test_the_outbox_is_the_office_s_and_resends_a_failed_message(demo, django_ca
     assert page.status_code == 200
     assert len(page.context["outbox"]) == 2
     assert len(office.client.get("/notifications/hop-thu-di/", {"trang_thai": "failed"}).context["outbox"]) == 1
-    assert Desk("qldt.thidua").client.get("/notifications/hop-thu-di/").status_code == 403
-    assert Desk("truongban").client.get("/notifications/hop-thu-di/").status_code == 403
     with django_capture_on_commit_callbacks(execute=False):
         office.client.post(f"/notifications/hop-thu-di/{failed.pk}/gui-lai/")
     failed.refresh_from_db()
     assert failed.status == Message.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("username", "sees_the_outbox"),
+    [
+        ("vanphong", True),
+        ("chanhvanphong", True),
+        ("qldt.thidua", False),
+        ("qldt.truongphong", False),
+        ("tnmt.truongphong", False),
+        ("photruongban", False),
+        ("truongban", False),
+    ],
+)
+def test_the_outbox_does_not_exist_for_anyone_outside_the_office(demo, username, sees_the_outbox):
+    """What a person may not see answers 404, like a page that does not exist: no hint that the outbox is there,
+    no link to it in the menu, and resending is refused the same way (the message stays as it was)."""
+    failed = _message(status=Message.Status.FAILED, provider_id="")
+    desk = Desk(username)
+    page = desk.client.get("/notifications/hop-thu-di/")
+    menu = desk.client.get("/notifications/").content.decode()
+    resend = desk.client.post(f"/notifications/hop-thu-di/{failed.pk}/gui-lai/")
+    failed.refresh_from_db()
+    if sees_the_outbox:
+        assert page.status_code == 200
+        assert 'href="/notifications/hop-thu-di/"' in menu
+        assert resend.status_code == 302 and failed.status == Message.Status.PENDING
+    else:
+        assert page.status_code == 404
+        assert "Không tìm thấy trang" in page_text(page)
+        assert 'href="/notifications/hop-thu-di/"' not in menu
+        assert resend.status_code == 404 and failed.status == Message.Status.FAILED
+        assert desk.client.post("/notifications/hop-thu-di/999999/gui-lai/").status_code == 404
 
 
 def _postmark(client, payload, secret=SECRET):

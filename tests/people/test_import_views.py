@@ -181,13 +181,19 @@ def _import_urls(job_pk):
     ]
 
 
-def test_a_unit_clerk_gets_403_on_every_import_page_and_no_menu_link(demo, login, tmp_path):
+@pytest.mark.parametrize("username", ["qldt.thidua", "qldt.truongphong", "tnmt.truongphong", "truongban"])
+def test_outside_the_office_every_import_page_is_a_404_and_there_is_no_menu_link(demo, login, tmp_path, username):
+    """What a person may not see answers 404, as a page that does not exist (a 403 would say it is there)."""
     job = preview(write_xlsx(tmp_path / "p.xlsx", [row("KHTC001", "Trần Văn Bình", "KHTC", "Phòng KH-TC")]))
-    clerk = login("qldt.thidua")
+    person = login(username)
 
     for method, url in _import_urls(job.pk):
-        assert getattr(clerk, method)(url).status_code == 403, url
-    assert reverse("people:import") not in clerk.get(reverse("people:index")).content.decode()
+        response = getattr(person, method)(url)
+        assert response.status_code == 404, url
+        assert "Không tìm thấy trang" in text(response), url
+    missing = reverse("people:import_job", kwargs={"pk": job.pk + 1000})
+    assert person.get(missing).status_code == 404
+    assert reverse("people:import") not in person.get(reverse("people:index")).content.decode()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEW
 
