@@ -34,3 +34,11 @@ def test_a_page_a_person_may_not_see_is_the_same_404_as_a_page_that_does_not_exi
         refused = client.get(url)
         assert refused.status_code == missing.status_code == 404
         assert _error_card(refused) == _error_card(missing), url
+
+
+def test_a_refused_page_answers_in_the_language_the_person_chose(demo):
+    client = Desk("qldt.thidua").client
+    client.post("/i18n/setlang/", {"language": "en", "next": "/home/"})
+    response = client.get("/notifications/hop-thu-di/")
+    assert response.status_code == 404
+    assert "Page not found" in page_text(response) and "Không tìm thấy trang" not in page_text(response)
