@@ -3,6 +3,7 @@
 with the thresholds on all members, the quorum, reopening, and secret ballots kept secret."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -164,8 +165,8 @@ def test_the_chair_cannot_close_without_quorum_and_only_the_chair_closes(dossier
     session = CouncilSession.objects.get()
     for username in ONLINE[:5]:  # 5 of 9 present: below 2/3
         _ballot(Desk(username), session, lambda p: ("yes", ""))
-    response = Desk("photruongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
-    assert "Chỉ Chủ tịch Hội đồng được kết thúc phiên họp." in page_text(response)
+    # Closing is refused to anyone but the chair, as if the action did not exist.
+    assert Desk("photruongban").client.post(f"/council/{session.pk}/", {"action": "close"}).status_code == 404
     response = Desk("truongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
     assert "Chưa đủ số thành viên có mặt: 5/9" in page_text(response)
     session.refresh_from_db()
@@ -245,7 +246,41 @@ def test_who_reaches_the_session_pages(dossiers):
     # A member has their own ballot but may not enter someone else's paper vote.
     member = Desk("tnmt.truongphong")
     assert member.client.get(f"/council/{session.pk}/phieu/").status_code == 200
-    assert member.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").status_code == 403
+    assert member.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").status_code == 404
     # The Văn phòng opens sessions but has no ballot of its own unless it sits on the council.
     assert Desk("vanphong").client.get(f"/council/{session.pk}/phieu/").status_code == 404
-    assert Desk("qldt.thidua").client.get("/council/mo-phien-hop/").status_code == 403
+    assert Desk("qldt.thidua").client.get("/council/mo-phien-hop/").status_code == 404
+    # Nor may a member add dossiers: refused as if the action did not exist.
+    assert member.client.post(f"/council/{session.pk}/", {"action": "add", "cases": [_tnmt.pk]}).status_code == 404
+
+
+def test_the_written_vote_page_does_not_tell_which_ballot_ids_exist(dossiers):
+    """A ballot that does not exist, one of another session, and one the user may not enter: one answer."""
+    qldt, tnmt = dossiers
+    office = Desk("vanphong")
+    _open(office, [qldt])
+    _open(office, [tnmt])
+    first, second = CouncilSession.objects.order_by("pk")
+    paper = first.ballots.get(member__staff__staff_code="VP002")
+    other_session = second.ballots.get(member__staff__staff_code="VP002")
+    missing = Ballot.objects.order_by("-pk").first().pk + 1000
+
+    member = Desk("tnmt.truongphong")
+    answers = {
+        "missing": member.client.get(f"/council/{first.pk}/phieu/{missing}/van-ban/"),
+        "other session": member.client.get(f"/council/{first.pk}/phieu/{other_session.pk}/van-ban/"),
+        "not theirs to enter": member.client.get(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/"),
+        "posted": member.client.post(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/", {}),
+    }
+    assert {name: r.status_code for name, r in answers.items()} == dict.fromkeys(answers, 404)
+
+    def without_token_and_path(response):
+        text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+        return re.sub(r"/council/\d+/phieu/\d+/van-ban/", "", text)
+
+    assert len({without_token_and_path(r) for r in answers.values()}) == 1, "the refusals can be told apart"
+    # The secretary may enter it, and still meets the same 404 for the two that are not this session's.
+    secretary = Desk("chanhvanphong")
+    assert secretary.client.get(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/").status_code == 200
+    for ballot in (missing, other_session.pk):
+        assert secretary.client.get(f"/council/{first.pk}/phieu/{ballot}/van-ban/").status_code == 404
