@@ -8,6 +8,7 @@ the nomination flow (casework.services.council_result_record), which moves it on
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +24,23 @@ from ..models import AwardTitle, Campaign, Case, CaseEvent, Proposal
 from ..selectors import rule_in_force
 from . import rules, selectors
 from .models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote
+
+log = logging.getLogger(__name__)
+
+
+def _announce_later(session_id: int) -> None:
+    """After the commit, have a worker tell the members (or the chair) what this change made due; if the broker
+    is down, the next reminder sweep does it (same keys)."""
+
+    def send():
+        from ..tasks import council_notices
+
+        try:
+            council_notices.delay(session_id)
+        except Exception:  # the broker is down: the sweep catches up
+            log.warning("could not enqueue the notices of session %s; the next sweep sends them", session_id)
+
+    transaction.on_commit(send)
 
 
 def _agenda_add(*, session: CouncilSession, cases) -> int:
@@ -88,6 +106,7 @@ def session_open(*, campaign: Campaign, held_at: datetime.datetime, place: str, 
         comment=_("%(cases)s hồ sơ, %(items)s đề nghị, %(members)s thành viên.")
         % {"cases": len(chosen), "items": added, "members": len(members)},
     )
+    _announce_later(session.pk)
     return session
 
 
@@ -110,6 +129,7 @@ def session_add_cases(*, session: CouncilSession, cases, actor) -> int:
                 action=SessionEvent.Action.ITEMS_ADDED,
                 comment=", ".join(str(c.unit) for c in chosen),
             )
+            _announce_later(session.pk)
         return added
 
 
@@ -146,6 +166,8 @@ def ballot_save(*, ballot: Ballot, user, votes: dict[int, tuple[bool | None, str
         else:
             ballot.status = Ballot.Status.DRAFT
         ballot.save()
+        if submit:
+            _announce_later(ballot.session_id)
         return ballot
 
 
@@ -184,6 +206,7 @@ def written_vote_enter(*, ballot: Ballot, user, votes: dict[int, tuple[bool | No
             action=SessionEvent.Action.WRITTEN_VOTE,
             comment=str(ballot.member.staff),
         )
+        _announce_later(ballot.session_id)
         return ballot
 
 
