@@ -119,7 +119,11 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     for page in (office_page, chair_page, Desk("tnmt.truongphong").client.get(f"/cases/ho-so/{tnmt.pk}/")):
         assert SECRET_COMMENT not in page.content.decode()
 
-    # The chair closes.
+    # Before the close, the council's vote is the one document of the dossier still to come.
+    assert _council_vote_item(office, tnmt) == (False, "")
+
+    # The chair, who reads English, closes.
+    chair.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = chair.client.post(f"/council/{session.pk}/", {"action": "close", "conclusion": "Thống nhất đề nghị."})
     assert response.status_code == 302
     session.refresh_from_db()
@@ -133,13 +137,38 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert tnmt.finished is not None
     proposal = tnmt.proposals.get()
     assert proposal.council_result == Proposal.CouncilResult.FAILED
-    assert "7/9" in proposal.council_note and "77,8" in proposal.council_note
-    assert "77,8" in page_text(Desk("tnmt.thidua").client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    # The result is kept as figures, put into words in each reader's language.
+    assert proposal.council_figures == {
+        "approvals": 7,
+        "rejections": 2,
+        "not_voted": 0,
+        "members": 9,
+        "threshold": "80.00",
+        "strictly_above": False,
+        "citation": cstd.citation,
+        "passed": False,
+    }
+    assert proposal.council_note == ""
+    clerk = Desk("tnmt.thidua")
+    vietnamese = page_text(clerk.client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    assert "Hội đồng không thông qua — 7/9 thành viên đồng ý (77,8 % tổng số thành viên; yêu cầu ≥ 80 %)" in vietnamese
+    assert f"Phiên họp Hội đồng ngày {session.held_at:%d/%m/%Y}: 0/1 đề nghị được thông qua." in vietnamese
+    clerk.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = page_text(clerk.client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    assert "7/9 members approved (77.8 % of all members; required ≥ 80 %), 2 rejected, 0 did not vote" in english
+    assert f"Council session of {session.held_at:%d/%m/%Y}: 0/1 nominations approved." in english
+    assert "Not approved by the Council:" in english
+    for vietnamese_words in ("thành viên đồng ý", "đề nghị được thông qua", "Không được Hội đồng thông qua"):
+        assert vietnamese_words not in english
 
-    # The unit's clerk and head are told by email, with the figures.
+    # The council's vote is now in the dossier, linked to the minutes for whoever may read them.
+    assert _council_vote_item(office, tnmt) == (True, f"/council/{session.pk}/bien-ban/")
+    assert _council_vote_item(clerk, tnmt) == (True, "")
+
+    # The unit's clerk and head are told by email, with the figures, in Vietnamese whatever the chair reads.
     told = Message.objects.filter(kind="council_result", key__contains=f":{tnmt.pk}:")
     assert {m.user.username for m in told} == {"tnmt.thidua", "tnmt.truongphong"}
-    assert "0/1" in told[0].subject and "77,8" in told[0].body_text
+    assert "0/1" in told[0].subject and "7/9 thành viên đồng ý (77,8 % tổng số thành viên" in told[0].body_text
 
     # The minutes show what the database holds.
     minutes = office.client.get(f"/council/{session.pk}/bien-ban/")
@@ -156,6 +185,13 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     chair.client.post(f"/council/{session.pk}/", {"action": "close"})
     assert SessionEvent.objects.filter(action=SessionEvent.Action.CLOSED).count() == 1
     assert Task.objects.filter(process_id=qldt.pk, flow_task__endswith=".decide").count() == 1
+
+
+def _council_vote_item(desk: Desk, case):
+    """(ticked, link) of the checklist's "Kết quả bỏ phiếu của Hội đồng TĐKT", as the desk's case page shows it."""
+    (item,) = [i for i in desk.client.get(f"/cases/ho-so/{case.pk}/").context["checklist"] if i.later]
+    assert item.code == "ket_qua_bo_phieu"
+    return item.present, item.link
 
 
 def test_the_chair_cannot_close_without_quorum_and_only_the_chair_closes(dossiers):
@@ -194,6 +230,9 @@ def test_the_chair_reopens_before_any_decision_and_not_after(dossiers):
     assert SessionEvent.objects.get(action=SessionEvent.Action.REOPENED).comment == "Bổ sung phiếu của ủy viên vắng"
     assert chair.task_for(qldt, page="queue", step="decide") is None, "the decision step is withdrawn"
     assert set(qldt.proposals.values_list("council_result", flat=True)) == {Proposal.CouncilResult.PENDING}
+    assert set(qldt.proposals.values_list("council_figures", flat=True)) == {None}
+    page = page_text(office.client.get(f"/cases/ho-so/{qldt.pk}/"))
+    assert "Phiên họp Hội đồng được mở lại: Bổ sung phiếu của ủy viên vắng" in page
 
     _ballot(Desk(ONLINE[6]), session, lambda p: ("yes", ""))
     chair.client.post(f"/council/{session.pk}/", {"action": "close"})

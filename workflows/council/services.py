@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people import clock
@@ -22,6 +23,7 @@ from .. import files as filetypes
 from ..casework import services as case_services
 from ..models import AwardTitle, Campaign, Case, CaseEvent, Proposal
 from ..selectors import rule_in_force
+from . import results as council_results
 from . import rules, selectors
 from .models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote
 
@@ -215,21 +217,6 @@ def is_chair(*, user, session: CouncilSession) -> bool:
     return membership is not None and membership.position == CouncilMembership.Position.CHAIR
 
 
-def _figures(tally) -> str:
-    bar = ("> " if tally.item.strictly_above else "≥ ") + f"{tally.item.threshold_percent.normalize():f} %"
-    return _(
-        "%(yes)s/%(members)s thành viên đồng ý (%(share)s %% tổng số thành viên; yêu cầu %(bar)s), "
-        "%(no)s không đồng ý, %(none)s không bỏ phiếu"
-    ) % {
-        "yes": tally.approvals,
-        "members": tally.members,
-        "share": f"{tally.share:f}".replace(".", ","),
-        "bar": bar.replace(".", ","),
-        "no": tally.rejections,
-        "none": tally.not_voted,
-    }
-
-
 def session_close(*, session: CouncilSession, user, conclusion: str = "") -> CouncilSession:
     """The chair closes: quorum checked, results computed from the ballots, every dossier moved on.
     Closing a closed session does nothing."""
@@ -254,13 +241,16 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                 }
             )
         results: dict[int, dict[int, tuple[bool, str]]] = {}
+        figures: dict[int, dict] = {}
         for tally in selectors.tallies(session=session):
             proposal = tally.item.proposal
-            results.setdefault(proposal.case_id, {})[proposal.pk] = (tally.passed, _figures(tally))
+            results.setdefault(proposal.case_id, {})[proposal.pk] = (tally.passed, "")
+            figures[proposal.pk] = council_results.figures_of(tally)
         session.status, session.closed_at, session.closed_by = CouncilSession.Status.CLOSED, clock.now(), user
         session.conclusion = conclusion
         session.save()
         SessionEvent.objects.create(session=session, actor=user, action=SessionEvent.Action.CLOSED)
+        day = timezone.localdate(session.held_at).isoformat()
         for case in Case.objects.filter(pk__in=results).order_by("pk"):
             case_results = results[case.pk]
             passed = sum(1 for ok, _note in case_results.values() if ok)
@@ -268,28 +258,28 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                 case=case,
                 results=case_results,
                 actor=user,
-                note=_("Phiên họp Hội đồng ngày %(day)s: %(passed)s/%(total)s đề nghị được thông qua.")
-                % {"day": f"{session.held_at:%d/%m/%Y}", "passed": passed, "total": len(case_results)},
+                figures={pk: figures[pk] for pk in case_results},
+                event_data={"what": "council_session", "day": day, "passed": passed, "total": len(case_results)},
             )
             failed = [
-                f"{p.nominee_name} — {p.title.short_name}: {case_results[p.pk][1]}"
+                {"nominee": p.nominee_name, "title": p.title.short_name, "figures": figures[p.pk]}
                 for p in case.proposals.select_related("staff", "title")
                 if not case_results[p.pk][0]
             ]
-            _tell_unit(case=case, session=session, results=case_results)
+            _tell_unit(case=case, session=session, results=case_results, figures=figures)
             if failed:
                 case_services.event_add(
                     case=case,
                     action=CaseEvent.Action.COUNCIL,
                     actor=user,
-                    comment=_("Không được Hội đồng thông qua:") + "\n" + "\n".join(failed),
+                    data={"what": "council_failed", "items": failed},
                 )
         return session
 
 
-def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]]) -> None:
+def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]], figures) -> None:
     """The unit's clerk and head learn the council's result for their dossier, with the figures, by email
-    (written to the outbox now, sent after the commit)."""
+    (written to the outbox now, sent after the commit; in the product's language, whatever the chair reads)."""
     from django.urls import reverse
 
     from notifications import services as outbox
@@ -300,27 +290,33 @@ def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[
     directory = Directory(clock.today())
     people = {u.pk: u for role in (Role.UNIT_CLERK, Role.UNIT_HEAD) for u in directory.of(role, case.unit_id)}
     proposals = list(case.proposals.select_related("staff", "title"))
-    lines = [
-        {"nominee": p.nominee_name, "title": p.title.name, "passed": results[p.pk][0], "figures": results[p.pk][1]}
-        for p in proposals
-        if p.pk in results
-    ]
-    context = {
-        "unit": case.unit.name,
-        "day": timezone.localdate(session.held_at),
-        "passed": sum(1 for line in lines if line["passed"]),
-        "total": len(lines),
-        "results": lines,
-        "link": absolute(reverse("cases:case", kwargs={"pk": case.pk})),
-    }
-    for user in people.values():
-        outbox.message_enqueue(
-            key=f"council:{session.pk}:{case.pk}:{session.closed_at:%Y%m%d%H%M%S}:{user.pk}",
-            kind="council_result",
-            user=user,
-            template="notifications/email/council_result",
-            context={**context, "person": user.get_full_name() or user.username},
-        )
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            {
+                "nominee": p.nominee_name,
+                "title": p.title.name,
+                "passed": results[p.pk][0],
+                "figures": council_results.figures_text(figures[p.pk]),
+            }
+            for p in proposals
+            if p.pk in results
+        ]
+        context = {
+            "unit": case.unit.name,
+            "day": timezone.localdate(session.held_at),
+            "passed": sum(1 for line in lines if line["passed"]),
+            "total": len(lines),
+            "results": lines,
+            "link": absolute(reverse("cases:case", kwargs={"pk": case.pk})),
+        }
+        for user in people.values():
+            outbox.message_enqueue(
+                key=f"council:{session.pk}:{case.pk}:{session.closed_at:%Y%m%d%H%M%S}:{user.pk}",
+                kind="council_result",
+                user=user,
+                template="notifications/email/council_result",
+                context={**context, "person": user.get_full_name() or user.username},
+            )
 
 
 def session_reopen(*, session: CouncilSession, user, reason: str) -> CouncilSession:
