@@ -12,6 +12,7 @@ from tests.desk import Desk, page_text, pdf
 from workflows.casework import selectors
 from workflows.casework.access import actor_of
 from workflows.council import services as council
+from workflows.council.models import SessionEvent
 from workflows.models import Campaign, CaseEvent, CaseFile, DocumentType, Proposal
 
 from .cases import nomination_at_council, user
@@ -93,11 +94,17 @@ def test_rows_written_before_the_figures_are_carried_over_and_back(demo):
     figures = dict(Proposal.objects.values_list("pk", "council_figures"))
     assert {f["passed"] for f in figures.values()} == {True, False}
     assert {d["what"] for d, _c in stored.values()} == {"council_session", "council_failed"}
+    opened = dict(SessionEvent.objects.filter(action=SessionEvent.Action.OPENED).values_list("pk", "data"))
+    assert list(opened.values()) == [{"what": "opened", "cases": 1, "items": 1, "members": 9}] * 2
 
     # Back to the sentences the old code wrote (in Vietnamese), then forward again: the same data.
     migration.backward(apps, None)
     CaseEvent.objects.update(data={})
     Proposal.objects.update(council_figures=None)
+    SessionEvent.objects.update(data={})
+    assert set(SessionEvent.objects.filter(action="opened").values_list("comment", flat=True)) == {
+        "1 hồ sơ, 1 đề nghị, 9 thành viên."
+    }
     proposal = Proposal.objects.get(case=failed)
     assert proposal.council_note == (
         "6/9 thành viên đồng ý (66,7 % tổng số thành viên; yêu cầu ≥ 80 %), 2 không đồng ý, 1 không bỏ phiếu"
@@ -114,5 +121,6 @@ def test_rows_written_before_the_figures_are_carried_over_and_back(demo):
     assert {e.pk: (e.data, e.comment) for e in council_events.exclude(pk=unreadable.pk)} == stored
     assert dict(Proposal.objects.values_list("pk", "council_figures")) == figures
     assert set(Proposal.objects.values_list("council_note", flat=True)) == {""}
+    assert dict(SessionEvent.objects.filter(action=SessionEvent.Action.OPENED).values_list("pk", "data")) == opened
     unreadable.refresh_from_db()
     assert (unreadable.data, unreadable.text) == ({}, "Ghi chú tự do")

@@ -128,6 +128,8 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == CouncilSession.Status.CLOSED
+    assert "2 case(s), 3 nomination(s), 9 member(s)." in page_text(chair.client.get(f"/council/{session.pk}/"))
+    assert "3 đề nghị" in page_text(office.client.get(f"/council/{session.pk}/"))
 
     # QLDT: the LĐTT goes to the Trưởng ban's decision, the Bằng khen to the Văn phòng's upward step.
     assert chair.task_for(qldt, page="queue", step="decide") is not None

@@ -105,8 +105,7 @@ def session_open(*, campaign: Campaign, held_at: datetime.datetime, place: str, 
         session=session,
         actor=actor,
         action=SessionEvent.Action.OPENED,
-        comment=_("%(cases)s hồ sơ, %(items)s đề nghị, %(members)s thành viên.")
-        % {"cases": len(chosen), "items": added, "members": len(members)},
+        data={"what": "opened", "cases": len(chosen), "items": added, "members": len(members)},
     )
     _announce_later(session.pk)
     return session

@@ -1,5 +1,5 @@
-"""The council's result kept as figures (on the proposal and on the case's timeline) instead of a sentence
-written in the language of whoever closed the session.
+"""The council's result kept as figures (on the proposal and on the case's timeline, and the counts of a
+session's opening on its log) instead of a sentence written in the language of whoever clicked.
 
 Existing rows are carried over: a proposal voted in a closed session gets its figures counted again from the
 stored votes, exactly as the minutes count them; a council line of a timeline written by the old code (in
@@ -36,6 +36,10 @@ REOPENED = [
     re.compile(r"^Council session reopened: (.*)$", re.S),
 ]
 FAILED = ["Không được Hội đồng thông qua:", "Not approved by the Council:"]
+OPENED = [
+    re.compile(r"^(\d+) hồ sơ, (\d+) đề nghị, (\d+) thành viên\.$"),
+    re.compile(r"^(\d+) case\(s\), (\d+) nomination\(s\), (\d+) member\(s\)\.$"),
+]
 
 
 def _passes(approvals, members, percent, strictly_above):
@@ -135,6 +139,13 @@ def forward(apps, schema_editor):
         if data is not None:
             event.data, event.comment = data, comment
             event.save(update_fields=["data", "comment"])
+    SessionEvent = apps.get_model("workflows", "SessionEvent")
+    for event in SessionEvent.objects.filter(action="opened", data={}):
+        found = _match(OPENED, event.comment.strip())
+        if found:
+            event.data = {"what": "opened", "cases": int(found[1]), "items": int(found[2]), "members": int(found[3])}
+            event.comment = ""
+            event.save(update_fields=["data", "comment"])
 
 
 def _vietnamese(figures):
@@ -174,6 +185,10 @@ def backward(apps, schema_editor):
             continue
         event.comment = text
         event.save(update_fields=["comment"])
+    SessionEvent = apps.get_model("workflows", "SessionEvent")
+    for event in SessionEvent.objects.filter(action="opened").exclude(data={}):
+        event.comment = "{cases} hồ sơ, {items} đề nghị, {members} thành viên.".format(**event.data)
+        event.save(update_fields=["comment"])
 
 
 class Migration(migrations.Migration):
@@ -191,6 +206,11 @@ class Migration(migrations.Migration):
             model_name="proposal",
             name="council_figures",
             field=models.JSONField(blank=True, null=True, verbose_name="số liệu biểu quyết của Hội đồng"),
+        ),
+        migrations.AddField(
+            model_name='sessionevent',
+            name='data',
+            field=models.JSONField(blank=True, default=dict),
         ),
         migrations.RunPython(forward, backward),
     ]
