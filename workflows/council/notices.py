@@ -29,7 +29,10 @@ INVITING = (SessionEvent.Action.OPENED, SessionEvent.Action.ITEMS_ADDED)
 
 
 def reminder_slot(*, session: CouncilSession, hour: int, now: datetime.datetime) -> str | None:
-    """ "truoc-1" (the day before) or "sang-hop" (the session's morning), whichever is in force at `now`."""
+    """The reminder slot in force at `now`: "truoc-1" (the day before) or "sang-hop" (the session's morning).
+
+    The newest slot whose moment has come, until the session's day is over; none whose moment came before the
+    session was opened (its invitation said it already)."""
     day = timezone.localdate(session.held_at)
     slots = [
         (at_hour(day - datetime.timedelta(days=1), hour), "truoc-1"),
@@ -61,6 +64,12 @@ def _sessions(*, campaigns, session_id: int | None):
     return sessions
 
 
+def _reachable(member):
+    """The member's login, if they have one and they and it are active (a member without one votes on paper)."""
+    user = member.staff.user
+    return user if user is not None and user.is_active and member.staff.is_active else None
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.username
 
@@ -82,7 +91,7 @@ def council_notices_due(*, campaigns, now: datetime.datetime, session_id: int | 
         when = {"day": f"{base['day']:%d/%m/%Y}", "time": base["time"], "place": session.place}
         ballots = list(session.ballots.all())
         waiting = [b for b in ballots if b.status != Ballot.Status.SUBMITTED]
-        voters = [(b, b.member.staff.user) for b in waiting if b.member.staff.user and b.member.staff.user.is_active]
+        voters = [(b, _reachable(b.member)) for b in waiting if _reachable(b.member)]
 
         for event in session.events.all():
             if now - event.created > NEW_TASK_WINDOW or today > base["day"]:
@@ -127,8 +136,8 @@ def council_notices_due(*, campaigns, now: datetime.datetime, session_id: int | 
                 )
 
         chair = next((b.member for b in ballots if b.member.position == b.member.Position.CHAIR), None)
-        chair_user = chair.staff.user if chair else None
-        if ballots and not waiting and chair_user and chair_user.is_active:
+        chair_user = _reachable(chair) if chair else None
+        if ballots and not waiting and chair_user:
             link = absolute(reverse("council:session", kwargs={"pk": session.pk}))
             written = sum(1 for b in ballots if b.method == Ballot.Method.WRITTEN)
             notices.append(
