@@ -393,6 +393,9 @@ class Proposal(models.Model):
         _("kết quả Hội đồng"), max_length=8, choices=CouncilResult.choices, default=CouncilResult.PENDING
     )
     council_note = models.CharField(_("ghi chú của Hội đồng"), max_length=500, blank=True)
+    # The vote as figures (approvals, members, threshold, citation…), written when a session closes and put into
+    # words only when shown, in the reader's language (workflows.council.results).
+    council_figures = models.JSONField(_("số liệu biểu quyết của Hội đồng"), null=True, blank=True)
     outcome = models.CharField(
         _("kết quả khen thưởng"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
     )
@@ -419,6 +422,14 @@ class Proposal(models.Model):
     @property
     def nominee_name(self) -> str:
         return self.staff.full_name if self.staff_id else str(self.case.unit)
+
+    @property
+    def council_summary(self) -> str:
+        """The council's figures in the reader's language, then any note written with the result."""
+        from .council.results import figures_text
+
+        parts = [figures_text(self.council_figures) if self.council_figures else "", self.council_note]
+        return "; ".join(part for part in parts if part)
 
 
 class CaseFile(models.Model):
@@ -480,6 +491,9 @@ class CaseEvent(models.Model):
     action = models.CharField(_("việc"), max_length=16, choices=Action.choices)
     step = models.CharField(_("bước"), max_length=255, blank=True)
     comment = models.TextField(_("lý do / ý kiến"), blank=True)
+    # What the system computed (e.g. the council's figures), kept as data and put into words only when shown,
+    # in the reader's language; `comment` holds only what a person wrote.
+    data = models.JSONField(_("số liệu"), default=dict, blank=True)
     created = models.DateTimeField(_("lúc"), default=clock.now)
 
     class Meta:
@@ -489,6 +503,16 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created:%d/%m/%Y %H:%M})"
+
+    @property
+    def text(self) -> str:
+        """The line's detail in the reader's language: rendered from `data` when there is any, else the comment
+        (events written before the data existed)."""
+        if not self.data:
+            return self.comment
+        from .council.results import event_text
+
+        return event_text(self.data, comment=self.comment)
 
 
 class CaseDocument(models.Model):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -45,7 +45,7 @@ NEW_TASK_WINDOW = datetime.timedelta(days=7)
 @dataclass(frozen=True)
 class Reminder:
     key: str
-    kind: str  # milestone | escalation | task_new | task_returned | task_late
+    kind: str  # milestone | escalation | task_new | task_returned | task_late | ballot_invite | ballot_reminder | …
     category: str  # which preference decides: "reminders" or "tasks"
     user: object
     template: str
@@ -114,7 +114,7 @@ class Directory:
         return people
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
+def at_hour(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
@@ -127,11 +127,11 @@ def milestone_slot(*, milestone: Milestone, campaign: Campaign, now: datetime.da
     due, hour, every = milestone.due_date, campaign.reminder_hour, campaign.escalation_every_days
     slots = sorted(
         [
-            (_at(due - datetime.timedelta(days=d), hour), f"truoc-{d}", "milestone")
+            (at_hour(due - datetime.timedelta(days=d), hour), f"truoc-{d}", "milestone")
             for d in set(campaign.reminder_days_before)
         ]
         + [
-            (_at(due + datetime.timedelta(days=i * every), hour), f"qua-han-{i}", "escalation")
+            (at_hour(due + datetime.timedelta(days=i * every), hour), f"qua-han-{i}", "escalation")
             for i in range(1, campaign.escalation_times + 1)
         ]
     )
@@ -370,6 +370,12 @@ def active_campaigns(*, now) -> list[Campaign]:
     )
 
 
+def council_notices_due(*, campaigns, now, session_id: int | None = None) -> list[Reminder]:
+    from .council.notices import council_notices_due as due
+
+    return due(campaigns=campaigns, now=now, session_id=session_id)
+
+
 def reminders_due(*, now: datetime.datetime | None = None) -> list[Reminder]:
     """Every reminder owed at `now` (whether or not it has gone out already)."""
     now = now or clock.now()
@@ -379,6 +385,7 @@ def reminders_due(*, now: datetime.datetime | None = None) -> list[Reminder]:
     for campaign in campaigns:
         reminders += _milestone_reminders(campaign=campaign, now=now, directory=directory)
     reminders += _task_reminders(campaigns=campaigns, now=now, directory=directory)
+    reminders += council_notices_due(campaigns=campaigns, now=now)
     return reminders
 
 
@@ -446,6 +453,17 @@ def case_notices(*, case_id: int, now: datetime.datetime | None = None) -> dict[
     counts = {"messages": 0, "digest_items": 0}
     due = _task_reminders(campaigns=campaigns, now=now, directory=Directory(timezone.localdate(now)), case_id=case_id)
     _dispatch(due, counts)
+    return counts
+
+
+def council_notices(*, session_id: int, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Tell the council's members at once what a click made due (an invitation, the chair's "every ballot is
+    in"); the sweep would within minutes, under the same keys, so nobody is told twice."""
+    now = now or clock.now()
+    counts = {"messages": 0, "digest_items": 0}
+    # Run right after a member's click: the notices are the product's language, not that member's.
+    with translation.override(settings.LANGUAGE_CODE):
+        _dispatch(council_notices_due(campaigns=active_campaigns(now=now), now=now, session_id=session_id), counts)
     return counts
 
 

@@ -15,3 +15,9 @@ def reminders_sweep() -> dict:
 def case_notices(case_id: int) -> dict:
     """After a step: tell the people the case's new or returned tasks are for."""
     return reminders.case_notices(case_id=case_id)
+
+
+@shared_task(name="workflows.council_notices")
+def council_notices(session_id: int) -> dict:
+    """After a session is opened or added to, or a ballot sent: tell the members, or the chair."""
+    return reminders.council_notices(session_id=session_id)

@@ -3,6 +3,7 @@
 with the thresholds on all members, the quorum, reopening, and secret ballots kept secret."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -118,11 +119,17 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     for page in (office_page, chair_page, Desk("tnmt.truongphong").client.get(f"/cases/ho-so/{tnmt.pk}/")):
         assert SECRET_COMMENT not in page.content.decode()
 
-    # The chair closes.
+    # Before the close, the council's vote is the one document of the dossier still to come.
+    assert _council_vote_item(office, tnmt) == (False, "")
+
+    # The chair, who reads English, closes.
+    chair.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = chair.client.post(f"/council/{session.pk}/", {"action": "close", "conclusion": "Thống nhất đề nghị."})
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == CouncilSession.Status.CLOSED
+    assert "2 case(s), 3 nomination(s), 9 member(s)." in page_text(chair.client.get(f"/council/{session.pk}/"))
+    assert "3 đề nghị" in page_text(office.client.get(f"/council/{session.pk}/"))
 
     # QLDT: the LĐTT goes to the Trưởng ban's decision, the Bằng khen to the Văn phòng's upward step.
     assert chair.task_for(qldt, page="queue", step="decide") is not None
@@ -132,13 +139,38 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert tnmt.finished is not None
     proposal = tnmt.proposals.get()
     assert proposal.council_result == Proposal.CouncilResult.FAILED
-    assert "7/9" in proposal.council_note and "77,8" in proposal.council_note
-    assert "77,8" in page_text(Desk("tnmt.thidua").client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    # The result is kept as figures, put into words in each reader's language.
+    assert proposal.council_figures == {
+        "approvals": 7,
+        "rejections": 2,
+        "not_voted": 0,
+        "members": 9,
+        "threshold": "80.00",
+        "strictly_above": False,
+        "citation": cstd.citation,
+        "passed": False,
+    }
+    assert proposal.council_note == ""
+    clerk = Desk("tnmt.thidua")
+    vietnamese = page_text(clerk.client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    assert "Hội đồng không thông qua — 7/9 thành viên đồng ý (77,8 % tổng số thành viên; yêu cầu ≥ 80 %)" in vietnamese
+    assert f"Phiên họp Hội đồng ngày {session.held_at:%d/%m/%Y}: 0/1 đề nghị được thông qua." in vietnamese
+    clerk.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = page_text(clerk.client.get(f"/cases/ho-so/{tnmt.pk}/"))
+    assert "7/9 members approved (77.8 % of all members; required ≥ 80 %), 2 rejected, 0 did not vote" in english
+    assert f"Council session of {session.held_at:%d/%m/%Y}: 0/1 nominations approved." in english
+    assert "Not approved by the Council:" in english
+    for vietnamese_words in ("thành viên đồng ý", "đề nghị được thông qua", "Không được Hội đồng thông qua"):
+        assert vietnamese_words not in english
 
-    # The unit's clerk and head are told by email, with the figures.
+    # The council's vote is now in the dossier, linked to the minutes for whoever may read them.
+    assert _council_vote_item(office, tnmt) == (True, f"/council/{session.pk}/bien-ban/")
+    assert _council_vote_item(clerk, tnmt) == (True, "")
+
+    # The unit's clerk and head are told by email, with the figures, in Vietnamese whatever the chair reads.
     told = Message.objects.filter(kind="council_result", key__contains=f":{tnmt.pk}:")
     assert {m.user.username for m in told} == {"tnmt.thidua", "tnmt.truongphong"}
-    assert "0/1" in told[0].subject and "77,8" in told[0].body_text
+    assert "0/1" in told[0].subject and "7/9 thành viên đồng ý (77,8 % tổng số thành viên" in told[0].body_text
 
     # The minutes show what the database holds.
     minutes = office.client.get(f"/council/{session.pk}/bien-ban/")
@@ -157,6 +189,13 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert Task.objects.filter(process_id=qldt.pk, flow_task__endswith=".decide").count() == 1
 
 
+def _council_vote_item(desk: Desk, case):
+    """(ticked, link) of the checklist's "Kết quả bỏ phiếu của Hội đồng TĐKT", as the desk's case page shows it."""
+    (item,) = [i for i in desk.client.get(f"/cases/ho-so/{case.pk}/").context["checklist"] if i.later]
+    assert item.code == "ket_qua_bo_phieu"
+    return item.present, item.link
+
+
 def test_the_chair_cannot_close_without_quorum_and_only_the_chair_closes(dossiers):
     qldt, _tnmt = dossiers
     office = Desk("vanphong")
@@ -164,8 +203,8 @@ def test_the_chair_cannot_close_without_quorum_and_only_the_chair_closes(dossier
     session = CouncilSession.objects.get()
     for username in ONLINE[:5]:  # 5 of 9 present: below 2/3
         _ballot(Desk(username), session, lambda p: ("yes", ""))
-    response = Desk("photruongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
-    assert "Chỉ Chủ tịch Hội đồng được kết thúc phiên họp." in page_text(response)
+    # Closing is refused to anyone but the chair, as if the action did not exist.
+    assert Desk("photruongban").client.post(f"/council/{session.pk}/", {"action": "close"}).status_code == 404
     response = Desk("truongban").client.post(f"/council/{session.pk}/", {"action": "close"}, follow=True)
     assert "Chưa đủ số thành viên có mặt: 5/9" in page_text(response)
     session.refresh_from_db()
@@ -193,6 +232,9 @@ def test_the_chair_reopens_before_any_decision_and_not_after(dossiers):
     assert SessionEvent.objects.get(action=SessionEvent.Action.REOPENED).comment == "Bổ sung phiếu của ủy viên vắng"
     assert chair.task_for(qldt, page="queue", step="decide") is None, "the decision step is withdrawn"
     assert set(qldt.proposals.values_list("council_result", flat=True)) == {Proposal.CouncilResult.PENDING}
+    assert set(qldt.proposals.values_list("council_figures", flat=True)) == {None}
+    page = page_text(office.client.get(f"/cases/ho-so/{qldt.pk}/"))
+    assert "Phiên họp Hội đồng được mở lại: Bổ sung phiếu của ủy viên vắng" in page
 
     _ballot(Desk(ONLINE[6]), session, lambda p: ("yes", ""))
     chair.client.post(f"/council/{session.pk}/", {"action": "close"})
@@ -245,7 +287,41 @@ def test_who_reaches_the_session_pages(dossiers):
     # A member has their own ballot but may not enter someone else's paper vote.
     member = Desk("tnmt.truongphong")
     assert member.client.get(f"/council/{session.pk}/phieu/").status_code == 200
-    assert member.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").status_code == 403
+    assert member.client.get(f"/council/{session.pk}/phieu/{paper.pk}/van-ban/").status_code == 404
     # The Văn phòng opens sessions but has no ballot of its own unless it sits on the council.
     assert Desk("vanphong").client.get(f"/council/{session.pk}/phieu/").status_code == 404
-    assert Desk("qldt.thidua").client.get("/council/mo-phien-hop/").status_code == 403
+    assert Desk("qldt.thidua").client.get("/council/mo-phien-hop/").status_code == 404
+    # Nor may a member add dossiers: refused as if the action did not exist.
+    assert member.client.post(f"/council/{session.pk}/", {"action": "add", "cases": [_tnmt.pk]}).status_code == 404
+
+
+def test_the_written_vote_page_does_not_tell_which_ballot_ids_exist(dossiers):
+    """A ballot that does not exist, one of another session, and one the user may not enter: one answer."""
+    qldt, tnmt = dossiers
+    office = Desk("vanphong")
+    _open(office, [qldt])
+    _open(office, [tnmt])
+    first, second = CouncilSession.objects.order_by("pk")
+    paper = first.ballots.get(member__staff__staff_code="VP002")
+    other_session = second.ballots.get(member__staff__staff_code="VP002")
+    missing = Ballot.objects.order_by("-pk").first().pk + 1000
+
+    member = Desk("tnmt.truongphong")
+    answers = {
+        "missing": member.client.get(f"/council/{first.pk}/phieu/{missing}/van-ban/"),
+        "other session": member.client.get(f"/council/{first.pk}/phieu/{other_session.pk}/van-ban/"),
+        "not theirs to enter": member.client.get(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/"),
+        "posted": member.client.post(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/", {}),
+    }
+    assert {name: r.status_code for name, r in answers.items()} == dict.fromkeys(answers, 404)
+
+    def without_token_and_path(response):
+        text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+        return re.sub(r"/council/\d+/phieu/\d+/van-ban/", "", text)
+
+    assert len({without_token_and_path(r) for r in answers.values()}) == 1, "the refusals can be told apart"
+    # The secretary may enter it, and still meets the same 404 for the two that are not this session's.
+    secretary = Desk("chanhvanphong")
+    assert secretary.client.get(f"/council/{first.pk}/phieu/{paper.pk}/van-ban/").status_code == 200
+    for ballot in (missing, other_session.pk):
+        assert secretary.client.get(f"/council/{first.pk}/phieu/{ballot}/van-ban/").status_code == 404

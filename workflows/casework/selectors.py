@@ -144,15 +144,40 @@ class ChecklistItem:
     proposal: Proposal | None
     present: bool
     later: bool  # produced by the council, not the unit
+    link: str = ""  # where the reader finds it: the council's minutes, or the file
 
 
-def checklist(*, case: Case) -> list[ChecklistItem]:
+def _council_minutes(*, case: Case, actor: Actor | None) -> tuple[bool, str]:
+    """Whether the council's vote on this dossier exists as a closed session, and the link to its minutes
+    for a reader who may see that session (the Văn phòng, the Board's leaders, that year's members)."""
+    from django.urls import reverse
+
+    from ..council.models import CouncilSession
+
+    session = (
+        CouncilSession.objects.filter(items__proposal__case=case, status=CouncilSession.Status.CLOSED)
+        .order_by("-closed_at")
+        .first()
+    )
+    if session is None:
+        return False, ""
+    may_see = actor is not None and (actor.sees_all or case.campaign.year in actor.council_years)
+    return True, reverse("council:minutes", kwargs={"pk": session.pk}) if may_see else ""
+
+
+def checklist(*, case: Case, actor: Actor | None = None) -> list[ChecklistItem]:
     """Thành phần hồ sơ — what the law asks for each proposal under the rule in force in the
-    achievement year, and whether the dossier has it (Luật TĐKT 2022 Đ84; NĐ 98/2023 Đ45–46)."""
+    achievement year, and whether the dossier has it (Luật TĐKT 2022 Đ84; NĐ 98/2023 Đ45–46).
+
+    The council's own document (its vote) is there once its session has closed (linked to the minutes), or
+    once the Văn phòng has recorded the result from paper minutes (linked to that file)."""
+    from django.urls import reverse
+
     day = case.campaign.end_date
-    files = list(case.files.filter(removed_at__isnull=True).values_list("doc_type", "proposal_id"))
-    case_level = {doc for doc, _proposal in files}
-    per_nominee = {(doc, proposal) for doc, proposal in files if proposal}
+    files = list(case.files.filter(removed_at__isnull=True).values_list("doc_type", "proposal_id", "pk"))
+    case_level = {doc: pk for doc, _proposal, pk in files}
+    per_nominee = {(doc, proposal) for doc, proposal, _pk in files if proposal}
+    council_done, minutes = _council_minutes(case=case, actor=actor)
     items: list[ChecklistItem] = []
     seen_case_level: set[str] = set()
     titles = {t.pk: t for t in AwardTitle.objects.prefetch_related("rules")}
@@ -165,7 +190,13 @@ def checklist(*, case: Case) -> list[ChecklistItem]:
                 items.append(ChecklistItem(code, label, proposal, (code, proposal.pk) in per_nominee, later))
             elif code not in seen_case_level:
                 seen_case_level.add(code)
-                items.append(ChecklistItem(code, label, None, code in case_level, later))
+                link = ""
+                if later and code in case_level:
+                    link = reverse("cases:file", kwargs={"case_pk": case.pk, "pk": case_level[code]})
+                elif later and council_done:
+                    link = minutes
+                present = code in case_level or (later and council_done)
+                items.append(ChecklistItem(code, label, None, present, later, link))
     return items
 
 
@@ -231,13 +262,13 @@ def midyear_reports(*, campaign: Campaign) -> QuerySet[Case]:
     )
 
 
-def case_summary(*, case: Case) -> dict:
+def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
     """What a reader of the case needs beside the case itself: the registration rows, the proposals and their
     checklist, or the consolidated table / the units' reports for the Văn phòng's case."""
     if case.kind == Case.Kind.REGISTRATION:
         return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
     if case.kind == Case.Kind.NOMINATION:
-        return {"proposals": case_proposals(case=case), "checklist": checklist(case=case)}
+        return {"proposals": case_proposals(case=case), "checklist": checklist(case=case, actor=actor)}
     if case.kind == Case.Kind.REGISTRATION_BOARD:
         return {"registration_summary": registration_summary(campaign=case.campaign)}
     if case.kind == Case.Kind.MIDYEAR_BOARD:

@@ -67,7 +67,9 @@ class StepConflict(Exception):
     """The task was completed, returned or taken by someone else a moment ago."""
 
 
-def event_add(*, case: Case, action: str, actor=None, task: Task | None = None, comment: str = "") -> CaseEvent:
+def event_add(
+    *, case: Case, action: str, actor=None, task: Task | None = None, comment: str = "", data: dict | None = None
+) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
         task=task,
@@ -75,6 +77,7 @@ def event_add(*, case: Case, action: str, actor=None, task: Task | None = None, 
         action=action,
         step=str(task.flow_task.task_title) if task is not None and task.flow_task else "",
         comment=comment,
+        data=data or {},
     )
 
 
@@ -302,11 +305,21 @@ def council_task(*, case: Case) -> Task | None:
     return Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.council, status=STATUS.NEW).first()
 
 
-def council_result_record(*, case: Case, results: dict[int, tuple[bool, str]], actor=None, note: str = "") -> Case:
+def council_result_record(
+    *,
+    case: Case,
+    results: dict[int, tuple[bool, str]],
+    actor=None,
+    note: str = "",
+    figures: dict[int, dict] | None = None,
+    event_data: dict | None = None,
+) -> Case:
     """Kết quả Hội đồng — set each nominee's result and move the dossier on from "awaiting council".
 
-    `results` maps every proposal id of the dossier to (passed, note). Safe to call twice: once the
-    dossier has left the council stage, nothing changes."""
+    `results` maps every proposal id of the dossier to (passed, note); `figures`, when the result was counted
+    by the system, each proposal's figures (kept as data, put into words when shown); `event_data` what the
+    timeline line says (by default: how many passed). Safe to call twice: once the dossier has left the
+    council stage, nothing changes."""
     from ..flows import NominationFlow
 
     with transaction.atomic(), NominationFlow.lock(case.pk):
@@ -321,17 +334,18 @@ def council_result_record(*, case: Case, results: dict[int, tuple[bool, str]], a
             proposal = proposals[pk]
             proposal.council_result = Proposal.CouncilResult.PASSED if passed else Proposal.CouncilResult.FAILED
             proposal.council_note = proposal_note[:500]
+            proposal.council_figures = (figures or {}).get(pk)
             if not passed:
                 proposal.outcome = Proposal.Outcome.NOT_AWARDED
-            proposal.save(update_fields=["council_result", "council_note", "outcome"])
+            proposal.save(update_fields=["council_result", "council_note", "council_figures", "outcome"])
         passed_count = sum(1 for passed, _note in results.values() if passed)
         event_add(
             case=case,
             action=CaseEvent.Action.COUNCIL,
             actor=actor,
             task=task,
-            comment=note
-            or _("%(passed)s/%(total)s đề nghị được thông qua.") % {"passed": passed_count, "total": len(results)},
+            comment=note,
+            data=event_data or {"what": "council_result", "passed": passed_count, "total": len(results)},
         )
         NominationFlow.council.run(task)
     _announce_later(case.pk)
@@ -407,11 +421,11 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
             process.status, process.finished = PROCESS.NEW, None
             process.save(update_fields=["status", "finished"])
         case.proposals.update(
-            council_result=Proposal.CouncilResult.PENDING, council_note="", outcome=Proposal.Outcome.PENDING
+            council_result=Proposal.CouncilResult.PENDING,
+            council_note="",
+            council_figures=None,
+            outcome=Proposal.Outcome.PENDING,
         )
         event_add(
-            case=case,
-            action=CaseEvent.Action.COUNCIL,
-            actor=actor,
-            comment=_("Phiên họp Hội đồng được mở lại: %(reason)s") % {"reason": reason},
+            case=case, action=CaseEvent.Action.COUNCIL, actor=actor, comment=reason, data={"what": "council_reopened"}
         )

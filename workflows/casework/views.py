@@ -303,7 +303,7 @@ class CaseDetailView(TemplateView):
             timeline=selectors.case_timeline(case=case),
             files=selectors.case_files(case=case),
             documents=case.documents.select_related("file").all(),
-            **selectors.case_summary(case=case),
+            **selectors.case_summary(case=case, actor=actor),
         )
         return context
 

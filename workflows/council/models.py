@@ -146,6 +146,8 @@ class SessionEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=16, choices=Action.choices)
     comment = models.TextField(blank=True)
+    # Counts kept as data and worded when shown, in the reader's language; `comment` is names or a reason.
+    data = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(default=clock.now)
 
     class Meta:
@@ -153,3 +155,9 @@ class SessionEvent(models.Model):
 
     def __str__(self):
         return self.get_action_display()
+
+    @property
+    def text(self) -> str:
+        if self.data.get("what") == "opened":
+            return _("%(cases)s hồ sơ, %(items)s đề nghị, %(members)s thành viên.") % self.data
+        return self.comment

@@ -8,10 +8,12 @@ the nomination flow (casework.services.council_result_record), which moves it on
 from __future__ import annotations
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people import clock
@@ -21,8 +23,26 @@ from .. import files as filetypes
 from ..casework import services as case_services
 from ..models import AwardTitle, Campaign, Case, CaseEvent, Proposal
 from ..selectors import rule_in_force
+from . import results as council_results
 from . import rules, selectors
 from .models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote
+
+log = logging.getLogger(__name__)
+
+
+def _announce_later(session_id: int) -> None:
+    """After the commit, have a worker tell the members (or the chair) what this change made due; if the broker
+    is down, the next reminder sweep does it (same keys)."""
+
+    def send():
+        from ..tasks import council_notices
+
+        try:
+            council_notices.delay(session_id)
+        except Exception:  # the broker is down: the sweep catches up
+            log.warning("could not enqueue the notices of session %s; the next sweep sends them", session_id)
+
+    transaction.on_commit(send)
 
 
 def _agenda_add(*, session: CouncilSession, cases) -> int:
@@ -85,9 +105,9 @@ def session_open(*, campaign: Campaign, held_at: datetime.datetime, place: str, 
         session=session,
         actor=actor,
         action=SessionEvent.Action.OPENED,
-        comment=_("%(cases)s hồ sơ, %(items)s đề nghị, %(members)s thành viên.")
-        % {"cases": len(chosen), "items": added, "members": len(members)},
+        data={"what": "opened", "cases": len(chosen), "items": added, "members": len(members)},
     )
+    _announce_later(session.pk)
     return session
 
 
@@ -110,6 +130,7 @@ def session_add_cases(*, session: CouncilSession, cases, actor) -> int:
                 action=SessionEvent.Action.ITEMS_ADDED,
                 comment=", ".join(str(c.unit) for c in chosen),
             )
+            _announce_later(session.pk)
         return added
 
 
@@ -146,6 +167,8 @@ def ballot_save(*, ballot: Ballot, user, votes: dict[int, tuple[bool | None, str
         else:
             ballot.status = Ballot.Status.DRAFT
         ballot.save()
+        if submit:
+            _announce_later(ballot.session_id)
         return ballot
 
 
@@ -184,27 +207,13 @@ def written_vote_enter(*, ballot: Ballot, user, votes: dict[int, tuple[bool | No
             action=SessionEvent.Action.WRITTEN_VOTE,
             comment=str(ballot.member.staff),
         )
+        _announce_later(ballot.session_id)
         return ballot
 
 
 def is_chair(*, user, session: CouncilSession) -> bool:
     membership = selectors.membership_of(user=user, year=session.campaign.year)
     return membership is not None and membership.position == CouncilMembership.Position.CHAIR
-
-
-def _figures(tally) -> str:
-    bar = ("> " if tally.item.strictly_above else "≥ ") + f"{tally.item.threshold_percent.normalize():f} %"
-    return _(
-        "%(yes)s/%(members)s thành viên đồng ý (%(share)s %% tổng số thành viên; yêu cầu %(bar)s), "
-        "%(no)s không đồng ý, %(none)s không bỏ phiếu"
-    ) % {
-        "yes": tally.approvals,
-        "members": tally.members,
-        "share": f"{tally.share:f}".replace(".", ","),
-        "bar": bar.replace(".", ","),
-        "no": tally.rejections,
-        "none": tally.not_voted,
-    }
 
 
 def session_close(*, session: CouncilSession, user, conclusion: str = "") -> CouncilSession:
@@ -231,13 +240,16 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                 }
             )
         results: dict[int, dict[int, tuple[bool, str]]] = {}
+        figures: dict[int, dict] = {}
         for tally in selectors.tallies(session=session):
             proposal = tally.item.proposal
-            results.setdefault(proposal.case_id, {})[proposal.pk] = (tally.passed, _figures(tally))
+            results.setdefault(proposal.case_id, {})[proposal.pk] = (tally.passed, "")
+            figures[proposal.pk] = council_results.figures_of(tally)
         session.status, session.closed_at, session.closed_by = CouncilSession.Status.CLOSED, clock.now(), user
         session.conclusion = conclusion
         session.save()
         SessionEvent.objects.create(session=session, actor=user, action=SessionEvent.Action.CLOSED)
+        day = timezone.localdate(session.held_at).isoformat()
         for case in Case.objects.filter(pk__in=results).order_by("pk"):
             case_results = results[case.pk]
             passed = sum(1 for ok, _note in case_results.values() if ok)
@@ -245,28 +257,28 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                 case=case,
                 results=case_results,
                 actor=user,
-                note=_("Phiên họp Hội đồng ngày %(day)s: %(passed)s/%(total)s đề nghị được thông qua.")
-                % {"day": f"{session.held_at:%d/%m/%Y}", "passed": passed, "total": len(case_results)},
+                figures={pk: figures[pk] for pk in case_results},
+                event_data={"what": "council_session", "day": day, "passed": passed, "total": len(case_results)},
             )
             failed = [
-                f"{p.nominee_name} — {p.title.short_name}: {case_results[p.pk][1]}"
+                {"nominee": p.nominee_name, "title": p.title.short_name, "figures": figures[p.pk]}
                 for p in case.proposals.select_related("staff", "title")
                 if not case_results[p.pk][0]
             ]
-            _tell_unit(case=case, session=session, results=case_results)
+            _tell_unit(case=case, session=session, results=case_results, figures=figures)
             if failed:
                 case_services.event_add(
                     case=case,
                     action=CaseEvent.Action.COUNCIL,
                     actor=user,
-                    comment=_("Không được Hội đồng thông qua:") + "\n" + "\n".join(failed),
+                    data={"what": "council_failed", "items": failed},
                 )
         return session
 
 
-def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]]) -> None:
+def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]], figures) -> None:
     """The unit's clerk and head learn the council's result for their dossier, with the figures, by email
-    (written to the outbox now, sent after the commit)."""
+    (written to the outbox now, sent after the commit; in the product's language, whatever the chair reads)."""
     from django.urls import reverse
 
     from notifications import services as outbox
@@ -277,27 +289,33 @@ def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[
     directory = Directory(clock.today())
     people = {u.pk: u for role in (Role.UNIT_CLERK, Role.UNIT_HEAD) for u in directory.of(role, case.unit_id)}
     proposals = list(case.proposals.select_related("staff", "title"))
-    lines = [
-        {"nominee": p.nominee_name, "title": p.title.name, "passed": results[p.pk][0], "figures": results[p.pk][1]}
-        for p in proposals
-        if p.pk in results
-    ]
-    context = {
-        "unit": case.unit.name,
-        "day": timezone.localdate(session.held_at),
-        "passed": sum(1 for line in lines if line["passed"]),
-        "total": len(lines),
-        "results": lines,
-        "link": absolute(reverse("cases:case", kwargs={"pk": case.pk})),
-    }
-    for user in people.values():
-        outbox.message_enqueue(
-            key=f"council:{session.pk}:{case.pk}:{session.closed_at:%Y%m%d%H%M%S}:{user.pk}",
-            kind="council_result",
-            user=user,
-            template="notifications/email/council_result",
-            context={**context, "person": user.get_full_name() or user.username},
-        )
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            {
+                "nominee": p.nominee_name,
+                "title": p.title.name,
+                "passed": results[p.pk][0],
+                "figures": council_results.figures_text(figures[p.pk]),
+            }
+            for p in proposals
+            if p.pk in results
+        ]
+        context = {
+            "unit": case.unit.name,
+            "day": timezone.localdate(session.held_at),
+            "passed": sum(1 for line in lines if line["passed"]),
+            "total": len(lines),
+            "results": lines,
+            "link": absolute(reverse("cases:case", kwargs={"pk": case.pk})),
+        }
+        for user in people.values():
+            outbox.message_enqueue(
+                key=f"council:{session.pk}:{case.pk}:{session.closed_at:%Y%m%d%H%M%S}:{user.pk}",
+                kind="council_result",
+                user=user,
+                template="notifications/email/council_result",
+                context={**context, "person": user.get_full_name() or user.username},
+            )
 
 
 def session_reopen(*, session: CouncilSession, user, reason: str) -> CouncilSession:

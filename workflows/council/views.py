@@ -2,6 +2,9 @@
 
 How a member voted on a secret-ballot title is shown to nobody but that member (on their own ballot);
 the session page shows who has voted, and the tallies only to the chair until the session is closed.
+
+Refusals answer 404, never 403: a page or an action a person may not reach looks exactly like one that does
+not exist, so nobody learns which sessions or ballots there are by trying ids.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -25,8 +28,12 @@ from .models import Ballot, CouncilSession
 def _session(request, pk) -> CouncilSession:
     session = selectors.sessions_visible(user=request.user, actor=actor_of(request.user)).filter(pk=pk).first()
     if session is None:
-        raise Http404(_("Không có phiên họp này, hoặc anh/chị không được xem."))
+        raise _not_found()
     return session
+
+
+def _not_found() -> Http404:
+    return Http404(_("Không có trang này, hoặc anh/chị không được xem."))
 
 
 def _errors(exc: ValidationError) -> str:
@@ -54,7 +61,7 @@ class SessionOpenView(TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not actor_of(request.user).is_office:
-            raise PermissionDenied(_("Chỉ Văn phòng (cơ quan thường trực của Hội đồng) được mở phiên họp."))
+            raise _not_found()
         self.campaign = campaign_current()
         if self.campaign is None:
             raise Http404(_("Chưa có phong trào thi đua."))
@@ -152,6 +159,8 @@ class SessionDetailView(TemplateView):
                 messages.success(request, _("Đã bổ sung %(count)s đề nghị vào chương trình họp.") % {"count": added})
         except ValidationError as exc:
             messages.error(request, _errors(exc))
+        except PermissionDenied:
+            raise _not_found() from None
         return redirect("council:session", pk=self.session.pk)
 
 
@@ -165,17 +174,17 @@ class BallotView(TemplateView):
         super().setup(request, *args, **kwargs)
         self.session = _session(request, kwargs["pk"])
         if self.written:
-            self.ballot = get_object_or_404(Ballot, pk=kwargs["ballot_pk"], session=self.session)
+            # One answer for a ballot that does not exist, one of another session and one the user may not
+            # enter: the page must not tell which ballot ids exist.
+            allowed = services.may_enter_written_votes(user=request.user, session=self.session)
+            self.ballot = self.session.ballots.filter(pk=kwargs["ballot_pk"]).first() if allowed else None
+            if self.ballot is None:
+                raise _not_found()
         else:
             membership = selectors.membership_of(user=request.user, year=self.session.campaign.year)
             self.ballot = self.session.ballots.filter(member=membership).first() if membership else None
             if self.ballot is None:
                 raise Http404(_("Anh/chị không có phiếu trong phiên họp này."))
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.written and not services.may_enter_written_votes(user=request.user, session=self.session):
-            raise PermissionDenied(_("Chỉ thư ký Hội đồng hoặc Văn phòng được nhập phiếu bằng văn bản."))
-        return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None, files=None):
         votes = {v.item_id: v for v in self.ballot.votes.all()} if not self.written else {}
@@ -213,6 +222,8 @@ class BallotView(TemplateView):
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
             return self.render_to_response(self.get_context_data(form=form))
+        except PermissionDenied:
+            raise _not_found() from None
         if submit:
             messages.success(request, _("Đã gửi phiếu biểu quyết."))
             return redirect("council:session", pk=self.session.pk)
@@ -225,12 +236,12 @@ class PaperView(View):
 
     def get(self, request, pk, ballot_pk):
         session = _session(request, pk)
-        ballot = get_object_or_404(Ballot, pk=ballot_pk, session=session)
         allowed = services.may_enter_written_votes(user=request.user, session=session) or services.is_chair(
             user=request.user, session=session
         )
-        if not allowed or not ballot.paper:
-            raise Http404
+        ballot = session.ballots.filter(pk=ballot_pk).first() if allowed else None
+        if ballot is None or not ballot.paper:
+            raise _not_found()
         return FileResponse(ballot.paper.open("rb"), as_attachment=True, filename=ballot.paper_name or "phieu.pdf")
 
 
