@@ -174,6 +174,19 @@ def text_valid(text: str) -> bool:
     return all(word.isascii() or syllable_valid(word) for word in _words(unicodedata.normalize("NFC", text)))
 
 
+# Ð and ð (Icelandic eth) look like Đ and đ and are typed for them; in a Unicode text they are read as such.
+_ETH = str.maketrans("Ðð", "Đđ")
+
+
+def _unicode_valid(text: str) -> bool:
+    """Whether the text reads as Unicode Vietnamese as it stands. A symbol standing alone ("3 × 4", "½", "©")
+    is punctuation here; inside a word ("C«ng") it is a legacy code and the word is not Vietnamese."""
+    words = _words(unicodedata.normalize("NFC", text))
+    return all(
+        word.isascii() or syllable_valid(word) for word in words if any(ch.isalpha() or ch == "\u00ad" for ch in word)
+    )
+
+
 # Decoding ------------------------------------------------------------------------------------------------------
 
 
@@ -250,8 +263,11 @@ class Repair:
 
 def repair(text: str) -> Repair:
     """The text in Unicode NFC, converted from a legacy font only when that is certain."""
-    if text.isascii() or _to_bytes(text) is None or text_valid(text):
-        return Repair(unicodedata.normalize("NFC", text))
+    if text.isascii():
+        return Repair(text)
+    unicode_text = text.translate(_ETH) if _unicode_valid(text.translate(_ETH)) else text
+    if _to_bytes(text) is None or _unicode_valid(unicode_text):
+        return Repair(unicodedata.normalize("NFC", unicode_text))
     found: dict[str, str] = {}
     for name, decoder in DECODERS:
         decoded = decoder(text)

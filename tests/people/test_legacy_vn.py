@@ -136,6 +136,8 @@ def test_windows_1258_view_of_tcvn3_bytes_is_converted_too():
         "nguyen.van.an@example.gov.vn",
         "Giám đốc Sở Nội vụ; Phó Chủ tịch UBND tỉnh",
         "100.000₫",
+        "Phòng 3×4, tầng ½",  # a symbol standing alone is punctuation, not a legacy code
+        "Guðrún",
     ],
 )
 def test_unicode_vietnamese_english_and_ascii_are_never_converted(text):
@@ -149,6 +151,11 @@ def test_no_string_of_the_projects_own_catalogue_is_taken_for_a_legacy_font():
     assert len(strings) > 500
     flagged = [s for s in strings if repair(s).encoding or repair(s).undecided]
     assert flagged == []
+
+
+def test_an_eth_typed_for_d_with_stroke_is_read_as_it():
+    assert repair("ÐÀO Văn Ðức") == legacy_vn.Repair("ĐÀO Văn Đức")
+    assert repair("Ðinh") == legacy_vn.Repair("Đinh")
 
 
 @pytest.mark.parametrize("text", ["Müller", "Fran\u00e7ois ¸"])
