@@ -250,6 +250,7 @@ def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
         raise ImportFileError(
             _("Không đọc được tệp Excel: tệp không phải bảng tính .xlsx hợp lệ hoặc đã bị hỏng.")
         ) from exc
+    sheet = None
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("Tệp Excel không có trang tính nào."))
@@ -261,7 +262,8 @@ def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
         raise
     except Exception as exc:
         raise ImportFileError(
-            _("Không đọc được tệp Excel: nội dung trang tính “%(sheet)s” bị hỏng.") % {"sheet": sheet.title}
+            _("Không đọc được tệp Excel: nội dung trang tính “%(sheet)s” bị hỏng.")
+            % {"sheet": (sheet or workbook.worksheets[0]).title}
         ) from exc
     finally:
         workbook.close()
