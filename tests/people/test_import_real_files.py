@@ -26,7 +26,8 @@ def test_tcvn3_and_vni_cells_are_converted_and_the_preview_says_where_and_from_w
     rows += [
         row("QHXD006", "NguyÔn V¨n An", "QHXD", position="Chuyªn viªn"),  # TCVN3 (.VnTime)
         row("QHXD007", "Nguyeãn Thò Hoa", "QHXD", position="Phoù tröôûng phoøng", gender="Nữ"),  # VNI
-        row("QHXD008", "Tr\u00adêng Thu Hµ", "QHXD", gender="Nữ"),  # TCVN3's ư is U+00AD, a soft hyphen
+        # TCVN3's ư is U+00AD, a soft hyphen; the words of the lists are recognised once converted
+        row("QHXD008", "Tr\u00adêng Thu Hµ", "QHXD", gender="N÷", category="Viªn chøc"),
     ]
     response = upload(office, write_xlsx(tmp_path / "phong-cu.xlsx", rows))
 
@@ -40,19 +41,22 @@ def test_tcvn3_and_vni_cells_are_converted_and_the_preview_says_where_and_from_w
         (new_rows["QHXD007"], "Họ và tên"): ("VNI (VNI-Times)", "Nguyễn Thị Hoa"),
         (new_rows["QHXD007"], "Chức vụ"): ("VNI (VNI-Times)", "Phó trưởng phòng"),
         (new_rows["QHXD008"], "Họ và tên"): ("TCVN3 (ABC, .VnTime)", "Trường Thu Hà"),
+        (new_rows["QHXD008"], "Đối tượng"): ("TCVN3 (ABC, .VnTime)", "Viên chức"),
+        (new_rows["QHXD008"], "Giới tính"): ("TCVN3 (ABC, .VnTime)", "Nữ"),
     }
     page = text(office.get(reverse("people:import_job", kwargs={"pk": job.pk})))
     section = page.split('data-testid="import-converted"')[1].split("</table>")[0]
     assert "NguyÔn V¨n An" in section and "Nguyễn Văn An" in section and "TCVN3 (ABC, .VnTime)" in section
     assert "Nguyeãn Thò Hoa" in section and "Nguyễn Thị Hoa" in section and "VNI (VNI-Times)" in section
     assert f'<td class="tdkt-num">{new_rows["QHXD008"]}</td><td>Họ và tên</td>' in section
-    assert "5 ô được gõ bằng phông chữ cũ" in page
+    assert "7 ô được gõ bằng phông chữ cũ" in page
 
     commit(job)
     stored = dict(Staff.objects.filter(unit__code="QHXD").values_list("staff_code", "full_name"))
     assert stored["QHXD006"] == "Nguyễn Văn An" and stored["QHXD007"] == "Nguyễn Thị Hoa"
     assert stored["QHXD008"] == "Trường Thu Hà"
     assert Staff.objects.get(staff_code="QHXD007").position == "Phó trưởng phòng"
+    assert Staff.objects.filter(staff_code="QHXD008", gender="nu", category="vien_chuc").exists()
     assert all(unicodedata.is_normalized("NFC", name) for name in stored.values())
 
 
