@@ -67,7 +67,7 @@ def _code_page(name: str) -> dict[str, int]:
         try:
             table[bytes([byte]).decode(name)] = byte
         except UnicodeDecodeError:
-            table[chr(byte)] = byte  # Windows passes the five undefined codes through as C1 controls
+            table[chr(byte)] = byte  # Windows passes the codes a code page leaves undefined through as C1 controls
     return table
 
 
