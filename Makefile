@@ -42,6 +42,7 @@ bench: setup
 	$(PY) bench/nomination_flow.py 200
 	$(PY) bench/inbox_history.py --tasks 100000
 	$(PY) bench/reminders.py --staff 2000 --units 20
+	$(PY) bench/zip_bomb.py
 
 clean:
 	rm -rf var

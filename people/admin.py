@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import admin
 
-from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff
+from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff, email_normalize
 
 
 @admin.register(OrgUnit)
@@ -16,8 +17,16 @@ class RoleAssignmentInline(admin.TabularInline):
     autocomplete_fields = ["unit"]
 
 
+class StaffAdminForm(forms.ModelForm):
+    """The admin's form for a staff member (its fields come from the admin): the address saved in lower case."""
+
+    def clean_email(self):
+        return email_normalize(self.cleaned_data["email"])
+
+
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
+    form = StaffAdminForm
     list_display = ["staff_code", "full_name", "unit", "position", "category", "email", "is_active"]
     list_filter = ["unit", "category", "is_active"]
     search_fields = ["staff_code", "full_name", "email"]

@@ -25,8 +25,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import clock
-from .models import ImportJob, OrgUnit, Staff
+from . import clock, legacy_vn
+from .models import ImportJob, OrgUnit, Staff, email_normalize
+from .office_files import ArchiveRefused, cell_as_text, csv_text, sheet_append_text, zip_bounds_check
 
 # A file this long would keep the upload request busy for too long; split it by unit instead.
 MAX_DATA_ROWS = 20_000
@@ -144,6 +145,7 @@ EXAMPLE_ROW = {
     "date_of_birth": datetime.date(1985, 3, 15),
 }
 
+# The soft hyphen goes too, but only after `legacy_vn.repair` has read it: in TCVN3 it is the letter ư.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
@@ -218,7 +220,28 @@ def _numbered(records: Iterable) -> list[tuple[int, tuple]]:
     return table
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
+def _visible_sheet(workbook, score) -> object:
+    """The sheet to read: among the visible ones (a hidden "Hướng dẫn" sheet moved first is not the list),
+    the one whose first rows best match the expected header; the first visible one when nothing scores."""
+    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    candidates = visible or list(workbook.worksheets)
+    if len(candidates) == 1 or score is None:
+        return candidates[0]
+    best, best_score = candidates[0], 0
+    for sheet in candidates:
+        sheet.reset_dimensions()
+        top = sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        found = max((score(cells) for cells in top), default=0)
+        if found > best_score:
+            best, best_score = sheet, found
+    return best
+
+
+def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
+    try:
+        zip_bounds_check(data)
+    except ArchiveRefused as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
@@ -227,33 +250,48 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
         raise ImportFileError(
             _("Không đọc được tệp Excel: tệp không phải bảng tính .xlsx hợp lệ hoặc đã bị hỏng.")
         ) from exc
+    sheet = None
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("Tệp Excel không có trang tính nào."))
-        sheet = workbook.worksheets[0]
+        sheet = _visible_sheet(workbook, score)
         # Some programs write a wrong sheet size into the file; read what is really there.
         sheet.reset_dimensions()
         return _numbered(sheet.iter_rows(values_only=True))
     except ImportFileError:
         raise
     except Exception as exc:
-        raise ImportFileError(_("Không đọc được tệp Excel: nội dung trang tính đầu tiên bị hỏng.")) from exc
+        raise ImportFileError(
+            _("Không đọc được tệp Excel: nội dung trang tính “%(sheet)s” bị hỏng.")
+            % {"sheet": (sheet or workbook.worksheets[0]).title}
+        ) from exc
     finally:
         workbook.close()
+
+
+def _csv_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Excel's "CSV" on a Vietnamese Windows is Windows-1258: base letters followed by combining tone marks,
+    # which every cell's NFC normalisation then composes. (A sheet typed in a legacy font comes out through
+    # it too; its cells are converted one by one like those of an .xlsx.)
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _(
+                "Không đọc được bảng mã của tệp CSV: tệp không phải UTF-8 hay Windows-1258. Hãy lưu lại trong "
+                "Excel bằng Lưu thành → “CSV UTF-8”."
+            )
+        ) from exc
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
     if b"\x00" in data[:4096]:
         raise ImportFileError(_("Tệp không phải tệp văn bản CSV."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _(
-                "Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: Lưu thành → “CSV UTF-8”). "
-                "Tệp này dùng bảng mã khác nên tiếng Việt sẽ bị lỗi font."
-            )
-        ) from exc
+    text = _csv_text(data)
     # The delimiter is whichever of comma and semicolon the header line uses more: Excel writes
     # semicolons where the decimal separator is a comma, and headers never contain either.
     first_line = next((line for line in text.splitlines() if line.strip()), "")
@@ -264,9 +302,10 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
         raise ImportFileError(_("Không đọc được tệp CSV: %(error)s") % {"error": exc}) from exc
 
 
-def read_table(data: bytes, filename: str) -> list[tuple[int, tuple]]:
-    """The non-blank rows, numbered as in the sheet, of the first sheet of an .xlsx or of a .csv.
-    Which of the two the file is, is judged by its content as well as by its name."""
+def read_table(data: bytes, filename: str, *, score=None) -> list[tuple[int, tuple]]:
+    """The non-blank rows, numbered as in the sheet, of a .csv or of an .xlsx's visible sheet that `score`
+    (a row's cells → how well they match the expected header) rates best. Which of the two the file is, is
+    judged by its content as well as by its name. Cells are returned as read: see `legacy_repair`."""
     if not data:
         raise ImportFileError(_("Tệp rỗng: không có dữ liệu nào để nhập."))
     name = (filename or "").lower()
@@ -284,7 +323,7 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, tuple]]:
     if extension in ("xlsx", "xlsm") or (extension == "csv" and is_zip):
         if not is_zip or not zipfile.is_zipfile(io.BytesIO(data)):
             raise ImportFileError(_("Tệp không phải bảng tính .xlsx hợp lệ (có thể đã bị đổi đuôi hoặc bị hỏng)."))
-        return _xlsx_rows(data)
+        return _xlsx_rows(data, score)
     if extension == "csv":
         return _csv_rows(data)
     if extension == "xls":
@@ -296,6 +335,40 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, tuple]]:
     )
 
 
+def legacy_repair(value, *, row: int, column: str, conversions: list[dict], errors: list[dict]):
+    """A cell's value with text typed in a legacy font (TCVN3, VNI) converted to Unicode. A conversion is
+    recorded for the preview; a cell whose encoding cannot be decided is an error on its row and column, so
+    that no mojibake is ever stored."""
+    if not isinstance(value, str):
+        return value
+    fixed = legacy_vn.repair(value)
+    if fixed.undecided:
+        errors.append(
+            {
+                "row": row,
+                "column": column,
+                "message": _(
+                    "Không xác định được bảng mã của “%(value)s”: chữ có vẻ gõ bằng phông cũ (TCVN3 hoặc VNI) "
+                    "nhưng không chuyển được sang Unicode chắc chắn. Hãy chuyển mã bảng tính sang Unicode "
+                    "(ví dụ bằng Unikey) hoặc gõ lại ô này."
+                )
+                % {"value": _clean_text(value)[:80]},
+            }
+        )
+    elif fixed.encoding:
+        conversions.append(
+            {
+                "row": row,
+                "column": column,
+                "encoding": legacy_vn.ENCODING_LABELS[fixed.encoding],
+                "before": _clean_text(value),
+                "after": _clean_text(fixed.text),
+            }
+        )
+        return fixed.text
+    return value
+
+
 # Parsing and validating ------------------------------------------------------------------------
 
 
@@ -305,12 +378,25 @@ class ParsedFile:
     columns: list[str]  # the fields whose column the file has, in template order
     rows: list[dict]  # one per non-blank data row; "row" is its number in the spreadsheet
     errors: list[dict] = field(default_factory=list)  # {"row", "column", "message"}
+    # Cells typed in a legacy font and converted: {"row", "column", "encoding", "before", "after"}
+    conversions: list[dict] = field(default_factory=list)
+
+
+def _header_key(cell) -> str | None:
+    if isinstance(cell, str):
+        cell = legacy_vn.repair(cell).text  # a header typed in a legacy font is recognised too
+    return HEADER_LOOKUP.get(fold(_clean_text(cell)))
+
+
+def header_score(cells) -> int:
+    """How many of the template's columns a row names: the header row, and the sheet, are the best scores."""
+    return len(_header_map(cells))
 
 
 def _header_map(cells) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        key = HEADER_LOOKUP.get(fold(_clean_text(cell)))
+        key = _header_key(cell)
         if key is not None and key not in found:
             found[key] = index
     return found
@@ -332,7 +418,7 @@ def _find_header(table: list[tuple[int, tuple]]) -> int:
 def _column_map(header_cells, header_row: int) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, cell in enumerate(header_cells):
-        key = HEADER_LOOKUP.get(fold(_clean_text(cell)))
+        key = _header_key(cell)
         if key is None:
             continue  # extra columns are allowed and ignored
         if key in mapping:
@@ -408,7 +494,8 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
         error("full_name", _("Thiếu họ và tên."))
     error("full_name", _too_long("Họ và tên", name, staff_meta.get_field("full_name").max_length))
 
-    row["email"] = email = _clean_text(get("email"))
+    # One address whatever its case: "LINH@EXAMPLE.COM" and "linh@example.com" are one person.
+    row["email"] = email = email_normalize(_clean_text(get("email")))
     if not email:
         error("email", _("Thiếu thư điện tử."))
     else:
@@ -517,7 +604,7 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     """Read and check every row of an uploaded file. Raises ImportFileError when the file as a whole is unusable."""
     today = today or clock.today()
     data = fileobj.read()
-    table = read_table(data, filename)
+    table = read_table(data, filename, score=header_score)
     if not table:
         raise ImportFileError(_("Tệp không có dữ liệu: mọi dòng đều trống."))
     header_index = _find_header(table)
@@ -528,16 +615,19 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     data_rows = table[header_index + 1 :]
     if len(data_rows) > MAX_DATA_ROWS:
         raise _too_many_rows()
-    rows, errors = [], []
+    rows, errors, conversions = [], [], []
     for number, cells in data_rows:
-
-        def get(field_name, cells=cells):
-            position = mapping.get(field_name)
-            if position is None or position >= len(cells):
-                return None
-            return cells[position]
-
-        row, row_errors = _parse_row(number, get, today)
+        values = {
+            field_name: legacy_repair(
+                cells[position] if position < len(cells) else None,
+                row=number,
+                column=COLUMN_BY_FIELD[field_name].header,
+                conversions=conversions,
+                errors=errors,
+            )
+            for field_name, position in mapping.items()
+        }
+        row, row_errors = _parse_row(number, values.get, today)
         rows.append(row)
         errors += row_errors
     if not rows:
@@ -545,7 +635,9 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
             _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề (dòng %(row)s).") % {"row": header_row}
         )
     errors += _cross_row_errors(rows)
-    return ParsedFile(header_row=header_row, columns=columns, rows=rows, errors=_sorted_errors(errors))
+    return ParsedFile(
+        header_row=header_row, columns=columns, rows=rows, errors=_sorted_errors(errors), conversions=conversions
+    )
 
 
 # Comparing with the database -------------------------------------------------------------------
@@ -847,9 +939,11 @@ def template_xlsx() -> bytes:
     header_fill = PatternFill("solid", fgColor="B71C1C")
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
+        cell_as_text(cell)
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         example = sheet.cell(row=2, column=index, value=EXAMPLE_ROW[column.field])
+        cell_as_text(example)
         if column.field == "date_of_birth":
             example.number_format = "DD/MM/YYYY"
         sheet.column_dimensions[get_column_letter(index)].width = max(14, min(40, len(column.header) + 8))
@@ -877,11 +971,11 @@ def template_xlsx() -> bytes:
         sheet.add_data_validation(validation)
 
     guide = workbook.create_sheet("Hướng dẫn")
-    guide.append([_("Cột"), _("Bắt buộc"), _("Cách ghi")])
+    sheet_append_text(guide, [_("Cột"), _("Bắt buộc"), _("Cách ghi")])
     for cell in guide[1]:
         cell.font, cell.fill = header_font, header_fill
     for column in COLUMNS:
-        guide.append([column.header, _("Có") if column.required else _("Không"), str(column.help)])
+        sheet_append_text(guide, [column.header, _("Có") if column.required else _("Không"), str(column.help)])
     guide.append([])
     for line in (
         _("Dòng 1 của trang “Danh sách” là dòng tiêu đề; mỗi dòng sau là một cán bộ. Xoá dòng ví dụ trước khi nhập."),
@@ -894,7 +988,7 @@ def template_xlsx() -> bytes:
         _("Có thể lưu thành CSV UTF-8 (dấu phẩy hoặc dấu chấm phẩy) thay cho .xlsx."),
         _("Hệ thống cho xem trước mọi thay đổi và các dòng lỗi; chỉ khi tệp không còn lỗi mới nhập được."),
     ):
-        guide.append([line])
+        sheet_append_text(guide, [line])
     guide.column_dimensions["A"].width = 18
     guide.column_dimensions["B"].width = 10
     guide.column_dimensions["C"].width = 100
@@ -907,10 +1001,10 @@ def template_csv() -> bytes:
     """The same header and example row as CSV; the BOM makes Excel open it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([csv_text(c.header) for c in COLUMNS])
     writer.writerow(
         [
-            EXAMPLE_ROW[c.field].strftime("%d/%m/%Y") if c.field == "date_of_birth" else EXAMPLE_ROW[c.field]
+            EXAMPLE_ROW[c.field].strftime("%d/%m/%Y") if c.field == "date_of_birth" else csv_text(EXAMPLE_ROW[c.field])
             for c in COLUMNS
         ]
     )

@@ -47,6 +47,12 @@ class OrgUnit(models.Model):
         return self.kind in (self.Kind.OFFICE, self.Kind.DIVISION, self.Kind.SUBORDINATE)
 
 
+def email_normalize(address: str) -> str:
+    """An address as stored and compared: people type "LINH@EXAMPLE.COM" and "linh@example.com" for one
+    mailbox (domains are case-blind, RFC 5321 §2.4, and no government mail server tells local parts apart)."""
+    return (address or "").strip().lower()
+
+
 class Staff(models.Model):
     """Cán bộ, công chức, viên chức, người lao động of the Board."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import clock, importing
-from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff
+from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff, email_normalize
 from .roles import COUNCIL_MEMBER, GROUP_PERMISSIONS
 
 
@@ -54,7 +54,7 @@ def staff_login_ensure(*, staff: Staff, username: str, password: str | None = No
         return staff.user
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"email": staff.email, "first_name": staff.full_name[:150]},
+        defaults={"email": email_normalize(staff.email), "first_name": staff.full_name[:150]},
     )
     if created:
         if password:
@@ -121,7 +121,7 @@ def staff_import_preview(*, parsed: importing.ParsedFile, filename: str, actor=N
             status=ImportJob.Status.PREVIEW,
             columns=parsed.columns,
             rows=parsed.rows,
-            preview=plan.as_json(),
+            preview={**plan.as_json(), "converted": parsed.conversions},
             total_rows=len(parsed.rows),
             **plan.counts(),
         )

@@ -78,22 +78,37 @@ def test_the_variables_compose_sets_are_the_ones_the_settings_read():
     read = _settings_variables() | {"DJANGO_SETTINGS_MODULE"}
     services = _compose()["services"]
     for name in APP_SERVICES:
-        assert services[name]["env_file"] == ".env"
+        assert services[name]["env_file"] == ".env.compose"
         for variable in services[name].get("environment", {}):
             assert variable in read, f"{name} sets {variable}, which the settings never read"
     settings_module = services["web"]["environment"]["DJANGO_SETTINGS_MODULE"]
     assert _module_exists(settings_module)
 
 
-def test_env_example_and_readme_document_every_variable_the_settings_read():
+def _example_variables(name: str, *, commented: bool = False) -> dict[str, str]:
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    if commented:
+        lines = [line.removeprefix("# ") for line in lines]
+    return dict(line.split("=", 1) for line in lines if re.match(r"^[A-Z_]+=", line))
+
+
+def test_compose_example_and_readme_document_every_variable_the_settings_read():
     read = _settings_variables()
-    example = {
-        line.split("=")[0]
-        for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
-        if "=" in line and not line.startswith("#")
-    }
+    example = set(_example_variables(".env.compose.example"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert read <= example, f"missing from .env.example: {sorted(read - example)}"
     for variable in read:
         assert f"`{variable}`" in readme, f"{variable} is not in the README's table"
-    assert example <= read | {"DJANGO_SETTINGS_MODULE"}, f"unknown in .env.example: {sorted(example - read)}"
+    assert example <= read | {"DJANGO_SETTINGS_MODULE"}, f"unknown in .env.compose.example: {sorted(example - read)}"
+    assert (ROOT / ".env.compose.example").exists() and ".env.compose" in (ROOT / ".gitignore").read_text()
+
+
+def test_the_local_example_copied_to_env_keeps_the_embedded_defaults():
+    """`cp .env.example .env` must not point `make run` at compose's hosts: every line of it is a comment,
+    and the variables it shows are ones the settings read, none naming a compose service."""
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert _example_variables(".env.example") == {}, "only comments: a copy changes nothing"
+    shown = _example_variables(".env.example", commented=True)
+    assert {"DATABASE_URL", "REDIS_URL", "EMAIL_URL"} <= set(shown) <= _settings_variables()
+    for host in ("@postgres", "//redis", "mailpit", "/app/"):
+        assert host not in text, host

@@ -70,3 +70,34 @@ def test_embedded_defaults_use_sqlite_in_immediate_mode_and_a_filesystem_broker(
         "Asia/Ho_Chi_Minh",
         "vi",
     ]
+
+
+def test_a_fresh_checkout_migrates_without_make(tmp_path):
+    """`python manage.py migrate` before anything created var/: the settings make the folders themselves."""
+    var = tmp_path / "nowhere-yet" / "var"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ANYMAIL_ESP")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", VAR_DIR=str(var))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (var / "db.sqlite3").stat().st_size > 0
+    for folder in ("mail", "media", "cache", "celery/queue", "celery/processed", "celery/control"):
+        assert (var / folder).is_dir(), folder
+
+
+def test_an_empty_variable_in_a_dot_env_means_the_default(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ANYMAIL_ESP")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", VAR_DIR="", DATABASE_URL="", MEDIA_ROOT="")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['NAME'], s.MEDIA_ROOT)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(ROOT / "var" / "db.sqlite3"), str(ROOT / "var" / "media")]

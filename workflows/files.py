@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from people import clock
+from people.office_files import ArchiveRefused, zip_bounds_check
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -74,16 +75,41 @@ def sniff(fileobj) -> FileKind | None:
     return None
 
 
-def display_name(name: str) -> str:
-    """The original name, kept only for display: no folders, no control characters, bounded length."""
+# Extensions a detected kind may keep (Word and Excel files go by two names each).
+KEPT_EXTENSIONS = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg", ".jpe"),
+    DOCX: (".docx",),
+    XLSX: (".xlsx",),
+    DOC: (".doc",),
+    XLS: (".xls",),
+}
+
+
+def display_name(name: str, kind: FileKind | None = None) -> str:
+    """The original name, kept only for display: no folders, no control characters, bounded length. With the
+    detected kind, the extension is the kind's: a PDF uploaded as "poly.html" is handed back as "poly.pdf",
+    so the name a browser saves it under never makes it open as something else."""
     base = PurePath((name or "").replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable()).strip().strip(".")
     if not cleaned:
         cleaned = _("tep-dinh-kem")
-    if len(cleaned) > 200:
+    extension = ""
+    if kind is not None:
+        stem, dot, current = cleaned.rpartition(".")
+        if dot and f".{current.lower()}" in KEPT_EXTENSIONS[kind]:
+            cleaned, extension = stem, f".{current}"
+        elif dot and stem and len(current) <= 10:
+            cleaned, extension = stem, kind.extension  # the wrong extension goes: poly.html → poly.pdf
+        else:
+            extension = kind.extension  # no extension at all: one is added
+        cleaned = cleaned.strip().strip(".") or _("tep-dinh-kem")
+    limit = 200 - len(extension)
+    if len(cleaned) > limit:
         stem, dot, ext = cleaned.rpartition(".")
-        cleaned = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else cleaned[:200]
-    return cleaned
+        cleaned = (stem[: limit - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else cleaned[:limit]
+    return cleaned + extension
 
 
 def validate_upload(uploaded) -> FileKind:
@@ -99,6 +125,14 @@ def validate_upload(uploaded) -> FileKind:
             code="too_large",
         )
     kind = sniff(uploaded)
+    if kind in (DOCX, XLSX):
+        # Refused before anything unpacks it: an attachment is opened by people's Office and may be read again.
+        try:
+            zip_bounds_check(uploaded)
+        except ArchiveRefused as exc:
+            raise ValidationError(
+                _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc}, code="zip_bomb"
+            ) from exc
     if kind is None:
         raise ValidationError(
             _(

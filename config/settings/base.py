@@ -5,6 +5,7 @@ runs on embedded defaults (SQLite under var/, a filesystem Celery broker,
 mail written to files), so `make run` needs nothing but Python.
 """
 
+import contextlib
 import datetime as _dt
 import secrets
 from pathlib import Path
@@ -16,10 +17,27 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
+# A local .env (see .env.example) is read for every command; the process environment wins over it. Docker
+# compose passes its own file (.env.compose) as the containers' environment instead.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def _path_or_default(value: str, default: Path) -> Path:
+    # "VAR_DIR=" in a .env means "the default", not the current directory.
+    return Path(value or default)
+
+
 # Where the embedded defaults keep their state: SQLite, the broker's queue, mail files, uploads.
-VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR = _path_or_default(env.str("VAR_DIR", default=""), BASE_DIR / "var")
+
+
+def _folders_ensure(*paths: Path) -> None:
+    """Create the folders the embedded defaults write to, so that any command (`manage.py migrate` on a fresh
+    clone) works without `make`. A read-only disk is left to fail where it is written to, with its own error."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.mkdir(parents=True, exist_ok=True)
+
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
@@ -84,9 +102,11 @@ TEMPLATES = [
 
 # Database: PostgreSQL in production (DATABASE_URL), SQLite under var/ otherwise.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        _folders_ensure(Path(DATABASES["default"]["NAME"]).parent)
     # IMMEDIATE takes the write lock when a transaction starts, so two people
     # completing the same task serialise instead of failing half-way; WAL lets
     # readers go on while the worker writes.
@@ -133,6 +153,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
 )
+if not REDIS_URL:
+    _folders_ensure(*(VAR_DIR / "celery" / name for name in ("queue", "processed", "control", "results")))
+    _folders_ensure(VAR_DIR / "cache")
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Outcomes are recorded on our own rows (jobs, outbox), never read from Celery's result backend.
 CELERY_TASK_IGNORE_RESULT = True
@@ -175,6 +198,7 @@ elif EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+    _folders_ensure(VAR_DIR / "mail")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,7 +238,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_ROOT = _path_or_default(env.str("MEDIA_ROOT", default=""), VAR_DIR / "media")
+_folders_ensure(MEDIA_ROOT)
 # Uploaded files are never served from a public URL: no URL pattern maps this prefix, and
 # attachments are streamed by views that check who may see them.
 MEDIA_URL = "/tep-noi-bo/"

@@ -375,7 +375,7 @@ def _zip_bytes():
         ("nen.xlsx", _zip_bytes(), "Không đọc được tệp Excel"),
         ("van-ban.xlsx", b"Ma can bo,Ho va ten\n", "Tệp không phải bảng tính .xlsx hợp lệ"),
         ("anh.png", b"\x89PNG\r\n\x1a\n", "Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: anh.png)."),
-        ("windows.csv", "Mã cán bo,Ho tên\n".encode("cp1252"), "Tệp CSV phải được lưu với bảng mã UTF-8"),
+        ("shift-jis.csv", "社員番号,氏名\n".encode("shift_jis"), "Không đọc được bảng mã của tệp CSV"),
         (
             "tieu-de.csv",
             ",".join(HEADERS).encode() + b"\r\n",

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from people.importing import ImportFileError, fold, read_table
+from people.importing import ImportFileError, fold, legacy_repair, read_table
 from people.models import Staff
+from people.office_files import sheet_append_text
 
 from ..models import AwardTitle
 
@@ -23,6 +24,13 @@ COLUMN_LETTERS = "ABCD"
 class ParsedRegistration:
     rows: dict[int, tuple[AwardTitle | None, str]] = field(default_factory=dict)  # staff id → (title, initiative)
     errors: list[dict] = field(default_factory=list)  # {"row", "column", "message"}
+    # Cells typed in a legacy font (TCVN3, VNI) and converted: {"row", "column", "encoding", "before", "after"}
+    conversions: list[dict] = field(default_factory=list)
+
+
+def _header_score(cells) -> int:
+    texts = [fold("" if c is None else str(c)) for c in cells[: len(HEADERS)]]
+    return sum(text == fold(header) for text, header in zip(texts, HEADERS, strict=False))
 
 
 def individual_titles():
@@ -32,7 +40,7 @@ def individual_titles():
 def parse(uploaded, *, staff: list[Staff]) -> ParsedRegistration:
     """Read the rows; every problem is reported with its row, column and a Vietnamese reason."""
     try:
-        table = read_table(uploaded.read(), uploaded.name)
+        table = read_table(uploaded.read(), uploaded.name, score=_header_score)
     except ImportFileError as exc:
         return ParsedRegistration(errors=[{"row": "", "column": "", "message": str(exc)}])
     titles = {}
@@ -43,7 +51,12 @@ def parse(uploaded, *, staff: list[Staff]) -> ParsedRegistration:
     result = ParsedRegistration()
     header_found = False
     for number, cells in table:
-        cells = [("" if c is None else str(c).strip()) for c in (*cells, "", "", "", "")][:4]
+        if header_found:
+            cells = [
+                legacy_repair(c, row=number, column=letter, conversions=result.conversions, errors=result.errors)
+                for c, letter in zip(cells, COLUMN_LETTERS, strict=False)
+            ]
+        cells = [("" if c is None else " ".join(str(c).split())) for c in (*cells, "", "", "", "")][:4]
         if not header_found:
             if fold(cells[0]) == fold(HEADERS[0]):
                 header_found = True
@@ -87,12 +100,13 @@ def template(*, staff: list[Staff], current: dict[int, tuple[str, str]]) -> byte
     book = Workbook()
     sheet = book.active
     sheet.title = "Đăng ký"
-    sheet.append(HEADERS)
+    sheet_append_text(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for person in staff:
         title, initiative = current.get(person.pk, ("", ""))
-        sheet.append((person.staff_code, person.full_name, title, initiative))
+        # A name or an initiative typed as "=HYPERLINK(…)" is written as text, never as a live formula.
+        sheet_append_text(sheet, (person.staff_code, person.full_name, title, initiative))
     names = ",".join(t.short_name for t in individual_titles())
     validation = DataValidation(type="list", formula1=f'"{names}"', allow_blank=True)
     sheet.add_data_validation(validation)

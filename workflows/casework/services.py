@@ -277,7 +277,7 @@ def file_attach(
         task=task,
         proposal=proposal,
         doc_type=doc_type,
-        name=filetypes.display_name(uploaded.name),
+        name=filetypes.display_name(uploaded.name, kind),
         size=uploaded.size,
         content_type=kind.content_type,
         uploaded_by=user,

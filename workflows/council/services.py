@@ -196,7 +196,7 @@ def written_vote_enter(*, ballot: Ballot, user, votes: dict[int, tuple[bool | No
         _votes_write(ballot=ballot, votes=votes, complete=True)
         paper.seek(0)
         ballot.paper.save(filetypes.storage_name(kind), paper, save=False)
-        ballot.paper_name = filetypes.display_name(paper.name)
+        ballot.paper_name = filetypes.display_name(paper.name, kind)
         ballot.status, ballot.method = Ballot.Status.SUBMITTED, Ballot.Method.WRITTEN
         ballot.submitted_at = clock.now()
         ballot.entered_by = user
