@@ -490,6 +490,13 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} ({self.created:%d/%m/%Y %H:%M})"
 
+    @property
+    def step_title(self) -> str:
+        """The step's title in the reader's language, read from the flow; the stored text (in the language of
+        whoever acted) only when the task is gone."""
+        node = self.task.flow_task if self.task_id and self.task is not None else None
+        return str(node.task_title) if node is not None else self.step
+
 
 class CaseDocument(models.Model):
     """Văn bản — a document the case produced: sent upward, the Trưởng ban's decision, or the upward decision."""

@@ -108,6 +108,16 @@ def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Ca
     return opened
 
 
+def campaign_stage_open(*, campaign: Campaign, kind: str, actor) -> int:
+    """The Văn phòng opens a stage for every unit; returns how many cases are new (0 when already open)."""
+    if not actor_of(actor).is_office:
+        raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
+    cases = Case.objects.filter(campaign=campaign, kind__in=[kind, BOARD_CASE_OF.get(kind, kind)])
+    before = cases.count()
+    campaign_cases_open(campaign=campaign, kind=kind, actor=actor)
+    return cases.count() - before
+
+
 def case_started(*, activation, case_fields: dict) -> Case:
     """StartHandle's work: fill the new case row before viewflow saves it."""
     case: Case = activation.process
@@ -415,3 +425,16 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
             actor=actor,
             comment=_("Phiên họp Hội đồng được mở lại: %(reason)s") % {"reason": reason},
         )
+
+
+def council_minutes_record(*, case: Case, passed: set[int], minutes, note: str, actor) -> Case:
+    """Ghi kết quả Hội đồng from its signed paper minutes (the Văn phòng, as the council's standing body):
+    the minutes are filed with the dossier and the result recorded, together or not at all."""
+    from ..models import DocumentType
+
+    if not actor_of(actor).is_office:
+        raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
+    results = {pk: (pk in passed, "") for pk in case.proposals.values_list("pk", flat=True)}
+    with transaction.atomic():
+        file_attach(case=case, uploaded=minutes, doc_type=DocumentType.KET_QUA_BO_PHIEU, user=actor)
+        return council_result_record(case=case, results=results, actor=actor, note=note)
