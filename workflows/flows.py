@@ -44,7 +44,7 @@ class RegistrationFlow(_UnitFlow):
     Đơn vị lập bản đăng ký (danh hiệu tập thể, đăng ký của từng cá nhân) → trưởng đơn vị ký duyệt
     → Văn phòng tiếp nhận. Đăng ký là kế hoạch, không phải điều kiện xét khen (Luật TĐKT 2022 Đ7)."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("registration_draft")
         .Annotation(title=_("Lập bản đăng ký thi đua"))
@@ -83,7 +83,7 @@ class MidyearFlow(_UnitFlow):
 
     Đơn vị lập báo cáo sơ kết → trưởng đơn vị ký duyệt → Văn phòng tiếp nhận."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("midyear_draft")
         .Annotation(title=_("Lập báo cáo sơ kết"))
@@ -122,7 +122,7 @@ class BoardReportFlow(_UnitFlow):
 
     Khi Văn phòng đã tiếp nhận đủ các đơn vị, Văn phòng tổng hợp và ghi nhận văn bản gửi cấp trên."""
 
-    start = flow.StartHandle(this.start_case).Next(this.report)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.report)
     report = (
         Step("board_report")
         .Annotation(title=_("Tổng hợp và gửi cấp trên"))
@@ -140,7 +140,7 @@ class NominationFlow(_UnitFlow):
     Đơn vị ghi họp bình xét, đề nghị và hồ sơ → trưởng đơn vị ký → Văn phòng kiểm tra theo danh mục
     → Hội đồng TĐKT → Trưởng ban quyết định (danh hiệu cấp cơ sở) hoặc gửi cấp trên."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("nomination_draft")
         .Annotation(title=_("Lập hồ sơ đề nghị khen thưởng"))
@@ -173,9 +173,9 @@ class NominationFlow(_UnitFlow):
     route = (
         Branches()
         .Annotation(title=_("Theo kết quả Hội đồng"))
-        .Next(this.decide, case=this.has_board_awards, label=_("Danh hiệu cấp cơ sở"))
-        .Next(this.send_upward, case=this.has_upward_awards, label=_("Khen thưởng cấp trên"))
-        .Next(this.none_passed, case=this.nothing_passed, label=_("Không đề nghị nào qua"))
+        .Next(this.decide, case=this.has_board_awards, label=_("Cấp cơ sở"))
+        .Next(this.send_upward, case=this.has_upward_awards, label=_("Cấp trên"))
+        .Next(this.none_passed, case=this.nothing_passed, label=_("Không qua"))
     )
     decide = (
         Step("board_decision")

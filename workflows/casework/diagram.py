@@ -13,8 +13,26 @@ from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 
 from ..models import Case
+from ..nodes import Branches, Gate
 
 TEXT_SIZE = 13  # px, at the diagram's natural size (it scrolls sideways rather than shrink)
+# viewflow leaves 25 px between columns: too narrow for a branch label ("Tiếp nhận", "Trả lại") to sit
+# between a gateway and the next step. Columns are pushed apart and the edges routed again.
+EXTRA_COLUMN_GAP = 50
+
+
+def _widen(grid) -> None:
+    for cell in grid.cells:
+        shift = cell.col * EXTRA_COLUMN_GAP
+        cell.x += shift
+        cell.shape.x += shift
+    grid.width += (max((cell.col for cell in grid.cells), default=0) + 1) * EXTRA_COLUMN_GAP
+    chart.calc_edges(grid)
+    for edge in grid.edges:
+        if edge.label and isinstance(edge.src, Branches) and len(edge.segments) > 1:
+            # A split's branches fan out from one corner: each label goes on the run into its step instead.
+            (x1, y1), (x2, _y2) = edge.segments[-2], edge.segments[-1]
+            edge.label_pos = (min(x1, x2) + 8, y1 - 6)
 
 
 def case_diagram(*, case: Case, active: list[Task]) -> str:
@@ -23,13 +41,14 @@ def case_diagram(*, case: Case, active: list[Task]) -> str:
 
     flow_class = FLOWS[case.kind]
     grid = chart.calc_layout_data(flow_class)
+    _widen(grid)
     chart.calc_cell_status(flow_class, grid, case.pk)
     current = {task.flow_task for task in active}
     cells = []
     for cell in grid.cells:
         shape = cell.shape
         lines = [(text, x, y) for text, _class, _size, x, y in shape.text]
-        question = "" if lines or not cell.node.task_title else str(cell.node.task_title)
+        question = str(cell.node.task_title) if isinstance(cell.node, Gate) else ""
         cells.append(
             {
                 "name": cell.node.name,
