@@ -296,6 +296,30 @@ def file_attach(
     return record
 
 
+def files_attach(*, case: Case, rows: list[tuple[str, int | None, list]], user, task: Task | None = None) -> list:
+    """Attach what a step's page sent in one save: rows of (document type, proposal id or None, files)."""
+    from ..models import DocumentType
+
+    proposals = {p.pk: p for p in case.proposals.all()}
+    return [
+        file_attach(
+            case=case,
+            uploaded=upload,
+            doc_type=doc_type or DocumentType.KHAC,
+            user=user,
+            task=task,
+            proposal=proposals.get(proposal_id) if proposal_id else None,
+        )
+        for doc_type, proposal_id, uploads in rows
+        for upload in uploads
+    ]
+
+
+def files_remove(*, case: Case, pks: set[int], user, task: Task | None = None) -> None:
+    for record in case.files.filter(pk__in=pks, removed_at__isnull=True):
+        file_remove(record=record, user=user, task=task)
+
+
 def file_remove(*, record: CaseFile, user, task: Task | None = None) -> None:
     if record.removed_at is None:
         record.removed_at = clock.now()

@@ -23,7 +23,7 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
-from ..models import Campaign, Case, CaseFile, Commendation, DocumentType
+from ..models import Campaign, Case, CaseFile, Commendation
 from ..selectors import campaign_current
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
@@ -284,21 +284,17 @@ class TaskView(TemplateView):
         removals = {_int(pk) for pk in request.POST.getlist("remove_file")} - {None}
 
         def apply(case, task):
-            for form in attachments:
-                if form.cleaned_data.get("file"):
-                    proposal = None
-                    if form.cleaned_data.get("proposal"):
-                        proposal = case.proposals.filter(pk=form.cleaned_data["proposal"]).first()
-                    services.file_attach(
-                        case=case,
-                        uploaded=form.cleaned_data["file"],
-                        doc_type=form.cleaned_data["doc_type"] or DocumentType.KHAC,
-                        user=request.user,
-                        task=task,
-                        proposal=proposal,
-                    )
-            for record in case.files.filter(pk__in=removals, removed_at__isnull=True):
-                services.file_remove(record=record, user=request.user, task=task)
+            services.files_attach(
+                case=case,
+                rows=[
+                    (form.cleaned_data["doc_type"], form.cleaned_data.get("proposal"), form.cleaned_data["file"])
+                    for form in attachments
+                    if form.cleaned_data.get("file")
+                ],
+                user=request.user,
+                task=task,
+            )
+            services.files_remove(case=case, pks=removals, user=request.user, task=task)
             self.handler.apply(case=case, task=task, forms=step_forms, user=request.user, completing=completing)
 
         try:
