@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
@@ -480,6 +481,10 @@ class CaseEvent(models.Model):
     action = models.CharField(_("việc"), max_length=16, choices=Action.choices)
     step = models.CharField(_("bước"), max_length=255, blank=True)
     comment = models.TextField(_("lý do / ý kiến"), blank=True)
+    # What the system wrote (not a person's words), kept as its catalogue message and parameters so each reader
+    # sees it in their own language: {"msgid": "Giao cho %(name)s", "params": {"name": "…"}}. `comment` keeps
+    # the text as first written, for older rows and for whatever reads the column directly.
+    note = models.JSONField(_("ghi chú của hệ thống"), default=dict, blank=True)
     created = models.DateTimeField(_("lúc"), default=clock.now)
 
     class Meta:
@@ -489,6 +494,17 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created:%d/%m/%Y %H:%M})"
+
+    @property
+    def text(self) -> str:
+        """The event's comment in the reader's language when the system wrote it; a person's words as written."""
+        msgid = self.note.get("msgid") if isinstance(self.note, dict) else None
+        if not msgid:
+            return self.comment
+        try:
+            return gettext(msgid) % self.note.get("params", {})
+        except (KeyError, TypeError, ValueError):
+            return self.comment
 
     @property
     def step_title(self) -> str:

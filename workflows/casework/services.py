@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -67,7 +68,22 @@ class StepConflict(Exception):
     """The task was completed, returned or taken by someone else a moment ago."""
 
 
-def event_add(*, case: Case, action: str, actor=None, task: Task | None = None, comment: str = "") -> CaseEvent:
+def event_add(
+    *,
+    case: Case,
+    action: str,
+    actor=None,
+    task: Task | None = None,
+    comment: str = "",
+    note: tuple[str, dict] | None = None,
+) -> CaseEvent:
+    """One line of the timeline. `comment` is a person's words; `note` is what the system says, as a message
+    marked with gettext_noop and its parameters, shown in each reader's language (CaseEvent.text)."""
+    stored = {}
+    if note is not None:
+        msgid, params = note
+        stored = {"msgid": msgid, "params": params}
+        comment = comment or _(msgid) % params
     return CaseEvent.objects.create(
         case=case,
         task=task,
@@ -75,6 +91,7 @@ def event_add(*, case: Case, action: str, actor=None, task: Task | None = None, 
         action=action,
         step=str(task.flow_task.task_title) if task is not None and task.flow_task else "",
         comment=comment,
+        note=stored,
     )
 
 
@@ -150,7 +167,7 @@ def case_none_passed(*, case: Case) -> None:
     event_add(
         case=case,
         action=CaseEvent.Action.CLOSED,
-        comment=_("Không có đề nghị nào được Hội đồng thông qua."),
+        note=(gettext_noop("Không có đề nghị nào được Hội đồng thông qua."), {}),
     )
 
 
@@ -182,7 +199,10 @@ def task_claim(*, task: Task, user) -> None:
                 action=CaseEvent.Action.CLAIMED,
                 actor=user,
                 task=task,
-                comment=_("Nhận thay %(name)s (ủy quyền)") % {"name": previous.get_full_name() or previous.username},
+                note=(
+                    gettext_noop("Nhận thay %(name)s (ủy quyền)"),
+                    {"name": previous.get_full_name() or previous.username},
+                ),
             )
             return
         if task.status != STATUS.NEW or task.owner_id:
@@ -222,7 +242,7 @@ def task_reassign(*, task: Task, by, to) -> None:
             action=CaseEvent.Action.REASSIGNED,
             actor=by,
             task=task,
-            comment=_("Giao cho %(name)s") % {"name": to.get_full_name() or to.username},
+            note=(gettext_noop("Giao cho %(name)s"), {"name": to.get_full_name() or to.username}),
         )
 
 
