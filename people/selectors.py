@@ -54,13 +54,18 @@ def user_has_role(*, user, roles, unit: OrgUnit | int | None = None, on: datetim
     )
 
 
-def role_holders(*, role: str, unit: OrgUnit | None = None, on: datetime.date | None = None) -> QuerySet[Staff]:
-    """Staff who can act in `role` on the day: the holders, and whoever they delegated it to."""
+def role_holders(
+    *, role: str, unit: OrgUnit | int | None = None, on: datetime.date | None = None, acting: bool = False
+) -> QuerySet[Staff]:
+    """Staff who can act in `role` on the day: the holders, and whoever they delegated it to.
+
+    With `acting`, only those expected to act that day: a holder who has handed the role to someone for
+    the day (ủy quyền while away) is left out, the delegate stands in."""
     on = on or clock.today()
     assignments = RoleAssignment.objects.filter(role=role, is_active=True)
     if unit is not None:
         assignments = assignments.filter(unit=unit)
-    return (
+    holders = (
         Staff.objects.filter(is_active=True)
         .filter(
             Q(roles__in=assignments)
@@ -72,6 +77,11 @@ def role_holders(*, role: str, unit: OrgUnit | None = None, on: datetime.date | 
         )
         .distinct()
     )
+    if acting:
+        in_force = Delegation.objects.filter(role_assignment__in=assignments, start_date__lte=on, end_date__gte=on)
+        away = assignments.filter(pk__in=in_force.values("role_assignment")).values("staff_id")
+        holders = holders.exclude(Q(pk__in=away) & ~Q(pk__in=in_force.values("delegate_id")))
+    return holders
 
 
 def units_for_emulation() -> QuerySet[OrgUnit]:

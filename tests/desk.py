@@ -35,8 +35,8 @@ class Desk:
 
     def task_for(self, case, *, page: str = "queue", step: str | None = None):
         for row in self.rows(page):
-            if row["case"].pk == case.pk and (step is None or row["task"].flow_task.name == step):
-                return row["task"]
+            if row.case.pk == case.pk and (step is None or row.task.flow_task.name == step):
+                return row.task
         return None
 
     # --- actions ---

@@ -1,6 +1,7 @@
 """The flows of the year: the graph, who may act at each step, and nothing else.
 
-Every human step is a `Step` with a permission (and, when it comes round again, the same person);
+Every human step is a `Step` with a permission and an owner picked without asking when one person alone may
+do it or did it last time (`nodes.step_owner`; otherwise it waits in the queue);
 every flow locks the case row while a step completes. Handlers are one-line calls into services.
 """
 
@@ -12,7 +13,7 @@ from viewflow.workflow.lock import SelectForUpdateLock
 from .casework import services
 from .casework.access import DECIDE, DRAFT, REPORT, REVIEW, SIGN
 from .models import Case
-from .nodes import Step, same_person_as_last_time
+from .nodes import Branches, Gate, Step, step_owner
 
 
 def _decision(activation) -> str | None:
@@ -43,30 +44,36 @@ class RegistrationFlow(_UnitFlow):
     Đơn vị lập bản đăng ký (danh hiệu tập thể, đăng ký của từng cá nhân) → trưởng đơn vị ký duyệt
     → Văn phòng tiếp nhận. Đăng ký là kế hoạch, không phải điều kiện xét khen (Luật TĐKT 2022 Đ7)."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("registration_draft")
         .Annotation(title=_("Lập bản đăng ký thi đua"))
         .Permission(DRAFT)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.sign)
     )
     sign = (
-        Step("sign")
-        .Annotation(title=_("Trưởng đơn vị ký duyệt"))
-        .Permission(SIGN)
-        .Assign(same_person_as_last_time)
-        .Next(this.signed)
+        Step("sign").Annotation(title=_("Trưởng đơn vị ký duyệt")).Permission(SIGN).Assign(step_owner).Next(this.signed)
     )
-    signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
+    signed = (
+        Gate(this.approved, yes=_("Đồng ý"), no=_("Trả lại"))
+        .Annotation(title=_("Ký duyệt?"))
+        .Then(this.review)
+        .Else(this.draft)
+    )
     review = (
         Step("review")
         .Annotation(title=_("Văn phòng tiếp nhận"))
         .Permission(REVIEW)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.reviewed)
     )
-    reviewed = flow.If(this.approved).Annotation(title=_("Tiếp nhận?")).Then(this.accept).Else(this.draft)
+    reviewed = (
+        Gate(this.approved, yes=_("Tiếp nhận"), no=_("Trả lại"))
+        .Annotation(title=_("Tiếp nhận?"))
+        .Then(this.accept)
+        .Else(this.draft)
+    )
     accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã tiếp nhận")).Next(this.end)
     end = flow.End().Annotation(title=_("Kết thúc"))
 
@@ -76,30 +83,36 @@ class MidyearFlow(_UnitFlow):
 
     Đơn vị lập báo cáo sơ kết → trưởng đơn vị ký duyệt → Văn phòng tiếp nhận."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("midyear_draft")
         .Annotation(title=_("Lập báo cáo sơ kết"))
         .Permission(DRAFT)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.sign)
     )
     sign = (
-        Step("sign")
-        .Annotation(title=_("Trưởng đơn vị ký duyệt"))
-        .Permission(SIGN)
-        .Assign(same_person_as_last_time)
-        .Next(this.signed)
+        Step("sign").Annotation(title=_("Trưởng đơn vị ký duyệt")).Permission(SIGN).Assign(step_owner).Next(this.signed)
     )
-    signed = flow.If(this.approved).Annotation(title=_("Ký duyệt?")).Then(this.review).Else(this.draft)
+    signed = (
+        Gate(this.approved, yes=_("Đồng ý"), no=_("Trả lại"))
+        .Annotation(title=_("Ký duyệt?"))
+        .Then(this.review)
+        .Else(this.draft)
+    )
     review = (
         Step("review")
         .Annotation(title=_("Văn phòng tiếp nhận"))
         .Permission(REVIEW)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.reviewed)
     )
-    reviewed = flow.If(this.approved).Annotation(title=_("Tiếp nhận?")).Then(this.accept).Else(this.draft)
+    reviewed = (
+        Gate(this.approved, yes=_("Tiếp nhận"), no=_("Trả lại"))
+        .Annotation(title=_("Tiếp nhận?"))
+        .Then(this.accept)
+        .Else(this.draft)
+    )
     accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã tiếp nhận")).Next(this.end)
     end = flow.End().Annotation(title=_("Kết thúc"))
 
@@ -109,8 +122,14 @@ class BoardReportFlow(_UnitFlow):
 
     Khi Văn phòng đã tiếp nhận đủ các đơn vị, Văn phòng tổng hợp và ghi nhận văn bản gửi cấp trên."""
 
-    start = flow.StartHandle(this.start_case).Next(this.report)
-    report = Step("board_report").Annotation(title=_("Tổng hợp và gửi cấp trên")).Permission(REPORT).Next(this.accept)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.report)
+    report = (
+        Step("board_report")
+        .Annotation(title=_("Tổng hợp và gửi cấp trên"))
+        .Permission(REPORT)
+        .Assign(step_owner)
+        .Next(this.accept)
+    )
     accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã gửi")).Next(this.end)
     end = flow.End().Annotation(title=_("Kết thúc"))
 
@@ -121,48 +140,56 @@ class NominationFlow(_UnitFlow):
     Đơn vị ghi họp bình xét, đề nghị và hồ sơ → trưởng đơn vị ký → Văn phòng kiểm tra theo danh mục
     → Hội đồng TĐKT → Trưởng ban quyết định (danh hiệu cấp cơ sở) hoặc gửi cấp trên."""
 
-    start = flow.StartHandle(this.start_case).Next(this.draft)
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Mở hồ sơ")).Next(this.draft)
     draft = (
         Step("nomination_draft")
         .Annotation(title=_("Lập hồ sơ đề nghị khen thưởng"))
         .Permission(DRAFT)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.sign)
     )
     sign = (
-        Step("sign")
-        .Annotation(title=_("Trưởng đơn vị ký hồ sơ"))
-        .Permission(SIGN)
-        .Assign(same_person_as_last_time)
-        .Next(this.signed)
+        Step("sign").Annotation(title=_("Trưởng đơn vị ký hồ sơ")).Permission(SIGN).Assign(step_owner).Next(this.signed)
     )
-    signed = flow.If(this.approved).Annotation(title=_("Ký?")).Then(this.check).Else(this.draft)
+    signed = (
+        Gate(this.approved, yes=_("Ký"), no=_("Trả lại")).Annotation(title=_("Ký?")).Then(this.check).Else(this.draft)
+    )
     check = (
         Step("nomination_check")
         .Annotation(title=_("Văn phòng kiểm tra hồ sơ"))
         .Permission(REVIEW)
-        .Assign(same_person_as_last_time)
+        .Assign(step_owner)
         .Next(this.checked)
     )
-    checked = flow.If(this.approved).Annotation(title=_("Đủ hồ sơ?")).Then(this.to_council).Else(this.draft)
+    checked = (
+        Gate(this.approved, yes=_("Đủ"), no=_("Trả lại"))
+        .Annotation(title=_("Đủ hồ sơ?"))
+        .Then(this.to_council)
+        .Else(this.draft)
+    )
     to_council = flow.Function(this.mark_council).Annotation(title=_("Chuyển Hội đồng")).Next(this.council)
     # Completed by the council's result (casework.services.council_result_record), never by a click here.
     council = flow.Handle().Annotation(title=_("Chờ Hội đồng TĐKT")).Next(this.route)
     route = (
-        flow.Split()
+        Branches()
         .Annotation(title=_("Theo kết quả Hội đồng"))
-        .Next(this.decide, case=this.has_board_awards)
-        .Next(this.send_upward, case=this.has_upward_awards)
-        .Next(this.none_passed, case=this.nothing_passed)
+        .Next(this.decide, case=this.has_board_awards, label=_("Cấp cơ sở"))
+        .Next(this.send_upward, case=this.has_upward_awards, label=_("Cấp trên"))
+        .Next(this.none_passed, case=this.nothing_passed, label=_("Không qua"))
     )
     decide = (
         Step("board_decision")
         .Annotation(title=_("Trưởng ban quyết định khen thưởng"))
         .Permission(DECIDE)
+        .Assign(step_owner)
         .Next(this.join)
     )
     send_upward = (
-        Step("send_upward").Annotation(title=_("Văn phòng trình cấp trên")).Permission(REPORT).Next(this.upward_result)
+        Step("send_upward")
+        .Annotation(title=_("Văn phòng trình cấp trên"))
+        .Permission(REPORT)
+        .Assign(step_owner)
+        .Next(this.upward_result)
     )
     upward_result = (
         Step("upward_result")

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
@@ -491,8 +492,10 @@ class CaseEvent(models.Model):
     action = models.CharField(_("việc"), max_length=16, choices=Action.choices)
     step = models.CharField(_("bước"), max_length=255, blank=True)
     comment = models.TextField(_("lý do / ý kiến"), blank=True)
-    # What the system computed (e.g. the council's figures), kept as data and put into words only when shown,
-    # in the reader's language; `comment` holds only what a person wrote.
+    # What the system said, kept as data and put into words only when shown, in the reader's language: either
+    # a catalogue message and its parameters ({"msgid": "Giao cho %(name)s", "params": {"name": "…"}}) or the
+    # council's figures ({"what": "council_result", …}, worded by council.results). `comment` holds a person's
+    # words; for a system line it keeps the text as first written, for whatever reads the column directly.
     data = models.JSONField(_("số liệu"), default=dict, blank=True)
     created = models.DateTimeField(_("lúc"), default=clock.now)
 
@@ -506,13 +509,25 @@ class CaseEvent(models.Model):
 
     @property
     def text(self) -> str:
-        """The line's detail in the reader's language: rendered from `data` when there is any, else the comment
-        (events written before the data existed)."""
-        if not self.data:
+        """The line's detail in the reader's language when the system wrote it (from `data`); a person's words,
+        and lines written before the data existed, as written."""
+        if not isinstance(self.data, dict) or not self.data:
             return self.comment
+        if self.data.get("msgid"):
+            try:
+                return gettext(self.data["msgid"]) % self.data.get("params", {})
+            except (KeyError, TypeError, ValueError):
+                return self.comment
         from .council.results import event_text
 
         return event_text(self.data, comment=self.comment)
+
+    @property
+    def step_title(self) -> str:
+        """The step's title in the reader's language, read from the flow; the stored text (in the language of
+        whoever acted) only when the task is gone."""
+        node = self.task.flow_task if self.task_id and self.task is not None else None
+        return str(node.task_title) if node is not None else self.step
 
 
 class CaseDocument(models.Model):

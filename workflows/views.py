@@ -17,8 +17,7 @@ from people.selectors import council_of_year, roles_held, staff_of_user, units_f
 
 from . import calendar
 from .casework.access import actor_of
-from .casework.selectors import tasks_inbox, tasks_queue
-from .casework.views import ballots_waiting
+from .casework.selectors import ballots_waiting, tasks_inbox, tasks_queue
 from .models import Campaign, Milestone
 from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
 

@@ -101,8 +101,8 @@ def test_each_role_sees_exactly_its_cases_tasks_and_files(world, username):
 
 def test_lists_show_only_the_units_a_person_covers(world):
     clerk = Desk("qhxd.thidua")
-    assert {row["case"].unit.code for row in clerk.rows("inbox")} == {"QHXD"}
-    assert {row["case"].unit.code for row in Desk("tnmt.thidua").rows("queue")} == {"TNMT"}
+    assert {row.case.unit.code for row in clerk.rows("inbox")} == {"QHXD"}
+    assert {row.case.unit.code for row in Desk("tnmt.thidua").rows("inbox")} == {"TNMT"}
     listed = clerk.client.get("/cases/ho-so/").context["cases"]
     assert {c.unit.code for c in listed} == {"QHXD"}
     office = Desk("vanphong")
@@ -114,8 +114,10 @@ def test_a_person_cannot_claim_or_act_on_a_task_of_another_unit_or_another_role(
     # Another unit's clerk: the task does not exist for them.
     other = Desk("qhxd.thidua")
     assert other.client.post(f"/cases/viec/{qldt_draft.pk}/nhan/").status_code == 404
-    # The unit's head may see the case but a draft is not theirs to take.
+    # The unit's head may see the case but a draft is not theirs to take, even back in the queue.
     tnmt_draft = open_task(world["tnmt_nomination"], "draft")
+    assert tnmt_draft.owner == user("tnmt.thidua"), "the unit's one clerk has it in their inbox"
+    services.task_unassign(task=tnmt_draft, user=user("tnmt.thidua"))
     head = Desk("tnmt.truongphong")
     response = head.client.post(f"/cases/viec/{tnmt_draft.pk}/nhan/", follow=True)
     assert "không có vai trò để nhận việc này" in response.content.decode()
@@ -166,6 +168,7 @@ def test_only_the_office_opens_a_stage_or_records_the_council_result(world):
     assert not Case.objects.filter(kind=Case.Kind.MIDYEAR).exists()
     council_case = world["council_case"]
     member = Desk("qldt.truongphong")  # a council member who may see the dossier, but is not the Văn phòng
-    assert member.client.get(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/").status_code == 403
+    assert member.client.get(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/").status_code == 404
+    assert member.client.post(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/").status_code == 404
     page = Desk("vanphong").client.get(f"/cases/ho-so/{council_case.pk}/ket-qua-hoi-dong/")
     assert page.status_code == 200

@@ -132,8 +132,8 @@ def test_a_session_from_opening_to_decisions_through_the_pages(dossiers):
     assert "3 đề nghị" in page_text(office.client.get(f"/council/{session.pk}/"))
 
     # QLDT: the LĐTT goes to the Trưởng ban's decision, the Bằng khen to the Văn phòng's upward step.
-    assert chair.task_for(qldt, page="queue", step="decide") is not None
-    assert office.task_for(qldt, page="queue", step="send_upward") is not None
+    assert chair.task_for(qldt, page="inbox", step="decide") is not None, "the Trưởng ban alone decides: his inbox"
+    assert office.task_for(qldt, page="queue", step="send_upward") is not None, "any officer may send it upward"
     # TNMT: the CSTĐCS did not pass; the unit is told, with the figures; the dossier is closed.
     tnmt.refresh_from_db()
     assert tnmt.finished is not None
@@ -224,13 +224,14 @@ def test_the_chair_reopens_before_any_decision_and_not_after(dossiers):
         _ballot(Desk(username), session, lambda p: ("yes", ""))
     chair = Desk("truongban")
     chair.client.post(f"/council/{session.pk}/", {"action": "close"})
-    assert chair.task_for(qldt, page="queue", step="decide") is not None
+    assert chair.task_for(qldt, page="inbox", step="decide") is not None
 
     chair.client.post(f"/council/{session.pk}/", {"action": "reopen", "reason": "Bổ sung phiếu của ủy viên vắng"})
     session.refresh_from_db()
     assert session.status == CouncilSession.Status.OPEN
     assert SessionEvent.objects.get(action=SessionEvent.Action.REOPENED).comment == "Bổ sung phiếu của ủy viên vắng"
-    assert chair.task_for(qldt, page="queue", step="decide") is None, "the decision step is withdrawn"
+    assert chair.task_for(qldt, page="inbox", step="decide") is None, "the decision step is withdrawn"
+    assert chair.task_for(qldt, page="queue", step="decide") is None
     assert set(qldt.proposals.values_list("council_result", flat=True)) == {Proposal.CouncilResult.PENDING}
     assert set(qldt.proposals.values_list("council_figures", flat=True)) == {None}
     page = page_text(office.client.get(f"/cases/ho-so/{qldt.pk}/"))

@@ -18,9 +18,9 @@ def test_the_demo_year_leaves_work_in_the_demo_users_inboxes_and_loads_once(sett
     assert CaseDocument.objects.get(case__kind=Case.Kind.REGISTRATION_BOARD).number == "05/BC-BQL"
     assert Case.objects.filter(kind=Case.Kind.MIDYEAR, accepted_at__isnull=False).count() == 4
 
-    assert [r["case"].unit.code for r in Desk("qldt.thidua").rows("queue")] == ["QLDT"]
-    assert [r["case"].unit.code for r in Desk("dnld.truongphong").rows("queue")] == ["DNLD"]
-    office_queue = {(r["case"].unit.code, r["task"].flow_task.name) for r in Desk("vanphong2").rows("queue")}
+    assert [r.case.unit.code for r in Desk("qldt.thidua").rows("inbox")] == ["QLDT"]
+    assert [r.case.unit.code for r in Desk("dnld.truongphong").rows("inbox")] == ["DNLD"]
+    office_queue = {(r.case.unit.code, r.task.flow_task.name) for r in Desk("vanphong2").rows("queue")}
     assert ("QHXD", "review") in office_queue
     assert ("VP", "report") in office_queue, "the Board's mid-year report waits for the Văn phòng"
 

@@ -32,8 +32,9 @@ def test_registration_runs_from_unit_clerk_to_the_board_report_with_a_return_and
     qldt = cases["QLDT"]
 
     clerk = Desk("qldt.thidua")
-    queue = clerk.rows("queue")
-    assert {row["case"].unit.code for row in queue} == {"QLDT"}, "the clerk sees only their unit's tasks"
+    inbox = clerk.rows("inbox")
+    assert {row.case.unit.code for row in inbox} == {"QLDT"}, "the unit's one clerk has its draft, and only that"
+    assert clerk.rows("queue") == []
 
     # Draft, with one person registered for CSTĐCS and an initiative.
     task = clerk.take(qldt, "draft")

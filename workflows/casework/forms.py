@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Staff
 
 from .. import files as filetypes
-from ..models import AwardTitle, Case, DocumentType, Proposal, Rating
+from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Case, DocumentType, Proposal, Rating
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -24,8 +25,26 @@ def date_field(label, required=True):
     )
 
 
+class FileChoice(forms.FileInput):
+    """A file button labelled in our words ("Chọn tệp"), whatever the browser's language, with the chosen files'
+    names beside it (static/tdkt/tdkt.js); the browser's own input stays underneath for the keyboard and screen
+    readers."""
+
+    template_name = "tdkt/file_input.html"
+
+    def __init__(self, attrs=None, *, multiple: bool = False):
+        self.allow_multiple_selected = multiple  # read by FileInput.__init__ to add the `multiple` attribute
+        super().__init__(attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine (templates/), not the form renderer's, which sees only Django's own.
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))  # already safe
+
+
 class CheckedFileField(forms.FileField):
     """A file judged by its content (PDF, DOCX, XLSX, DOC/XLS, JPG, PNG) and by the size limit."""
+
+    widget = FileChoice
 
     def __init__(self, *args, **kwargs):
         # An empty file is refused by validate_upload, whose message names the file.
@@ -39,16 +58,45 @@ class CheckedFileField(forms.FileField):
         return upload
 
 
+class CheckedFilesField(CheckedFileField):
+    """Several files chosen at once, each judged like a single one; cleans to a list (empty when none)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FileChoice(multiple=True))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if not uploads:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+    def has_changed(self, initial, data):
+        return bool(data)
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AttachmentForm(forms.Form):
+    """One row of attachments: a document type, whose (the dossier's or one nominee's), and one or more files."""
+
     doc_type = forms.ChoiceField(
         label=_("Loại tài liệu"), choices=DocumentType.choices, initial=DocumentType.KHAC, required=False
     )
     proposal = forms.TypedChoiceField(label=_("Của người được đề nghị"), required=False, coerce=int, empty_value=None)
-    file = CheckedFileField(label=_("Tệp"), required=False)
+    file = CheckedFilesField(label=_("Tệp"), required=False)
 
     def __init__(self, *args, proposals=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +105,8 @@ class AttachmentForm(forms.Form):
             del self.fields["proposal"]
 
 
-AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=3, max_num=10)
+# One row to start with (several files of one type at once); "Thêm dòng" adds rows for other types.
+AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=1, max_num=10)
 
 
 class DecisionForm(forms.Form):
@@ -112,7 +161,7 @@ class RegistrationRowsForm(forms.Form):
 
 
 class RegistrationExcelForm(forms.Form):
-    excel = forms.FileField(label=_("Điền từ tệp Excel (.xlsx)"), required=False)
+    excel = forms.FileField(label=_("Điền từ tệp Excel (.xlsx)"), required=False, widget=FileChoice)
 
 
 class MidyearForm(forms.Form):
@@ -135,6 +184,17 @@ class MeetingForm(forms.Form):
 
 
 class ProposalForm(forms.ModelForm):
+    """One proposal row, with the nominee's own documents (báo cáo thành tích, xác nhận sáng kiến): they can be
+    chosen on a new row and are filed with the proposal in the same save."""
+
+    document_type = forms.ChoiceField(
+        label=_("Loại tài liệu của người này"),
+        choices=[(code, label) for code, label in DocumentType.choices if code in PER_NOMINEE_DOCUMENTS],
+        initial=DocumentType.BAO_CAO_THANH_TICH,
+        required=False,
+    )
+    documents = CheckedFilesField(label=_("Tài liệu của người này"), required=False)
+
     class Meta:
         model = Proposal
         fields = ["staff", "title", "rating", "achievements"]

@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -15,8 +16,17 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
-from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Campaign, Case, CaseFile, DocumentType, Proposal
-from ..selectors import rule_in_force
+from ..models import (
+    PER_NOMINEE_DOCUMENTS,
+    AwardTitle,
+    Campaign,
+    Case,
+    CaseEvent,
+    CaseFile,
+    DocumentType,
+    Proposal,
+)
+from ..selectors import MilestoneStatus, rule_in_force
 from .access import Actor
 
 # Documents the council itself produces: not the unit's to supply before the council meets.
@@ -56,6 +66,28 @@ def tasks_queue(*, actor: Actor) -> QuerySet[Task]:
     )
 
 
+def step_candidates(*, permission: str, unit_id: int, on: datetime.date | None = None, acting: bool = False) -> list:
+    """Active users who may do a step needing `permission` on the unit's cases on the day (delegates included;
+    with `acting`, a holder away on a delegation is left out for their delegate)."""
+    from django.contrib.auth import get_user_model
+
+    from people.selectors import role_holders
+
+    from .access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
+
+    user_ids: set[int] = set()
+    for role, permissions in ROLE_TASK_PERMISSIONS.items():
+        if permission in permissions:
+            holders = role_holders(role=role, unit=unit_id if role in UNIT_SCOPED_ROLES else None, on=on, acting=acting)
+            user_ids.update(uid for uid in holders.values_list("user_id", flat=True) if uid)
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("first_name", "username"))
+
+
+def reassign_candidates(*, task: Task) -> list:
+    """Whom the Chánh Văn phòng may hand a task to: everyone who may do the step on the case's unit today."""
+    return step_candidates(permission=task.owner_permission, unit_id=task.process.case.unit_id)
+
+
 def tasks_archive(*, actor: Actor) -> QuerySet[Task]:
     """Đã xử lý — the steps I completed."""
     return _human_tasks().filter(owner=actor.user, status=STATUS.DONE)
@@ -66,7 +98,7 @@ class TaskFilters:
     year: int | None = None
     kind: str = ""
     unit: int | None = None
-    stage: str = ""
+    stage: str = ""  # "<Flow>.<node>", one of stage_choices()
     overdue: bool = False
     sort: str = "due"
 
@@ -80,6 +112,48 @@ SORTS = {
 }
 
 
+def sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("due", _("Hạn gần nhất trước")),
+        ("-due", _("Hạn xa nhất trước")),
+        ("created", _("Cũ nhất trước")),
+        ("-created", _("Mới nhất trước")),
+        ("unit", _("Theo đơn vị")),
+    ]
+
+
+def _stage_nodes() -> dict[str, object]:
+    """Every human step of every flow, keyed "<Flow>.<node>": node names repeat across flows (each flow has
+    its own `draft` and `sign`), so the flow is part of the key."""
+    from ..flows import FLOWS
+
+    nodes = {}
+    for flow_class in dict.fromkeys(FLOWS.values()):
+        for node in flow_class.instance.nodes():
+            if getattr(node, "task_type", "") == "HUMAN":
+                nodes[f"{flow_class.__name__}.{node.name}"] = node
+    return nodes
+
+
+def stage_node(value: str):
+    """The step a filter value names, or None."""
+    return _stage_nodes().get(value)
+
+
+def stage_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The step filter: for each flow (named by the kinds of case it carries), each of its steps once, by title."""
+    from ..flows import FLOWS
+
+    kinds_of: dict[type, list[str]] = {}
+    for kind, flow_class in FLOWS.items():
+        kinds_of.setdefault(flow_class, []).append(str(Case.Kind(kind).label))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for value, node in _stage_nodes().items():
+        label = " / ".join(kinds_of[node.flow_class])
+        groups.setdefault(label, []).append((value, str(node.task_title)))
+    return list(groups.items())
+
+
 def tasks_filter(tasks: QuerySet[Task], *, filters: TaskFilters, today: datetime.date | None = None) -> QuerySet[Task]:
     today = today or clock.today()
     if filters.year:
@@ -88,23 +162,78 @@ def tasks_filter(tasks: QuerySet[Task], *, filters: TaskFilters, today: datetime
         tasks = tasks.filter(process__case__kind=filters.kind)
     if filters.unit:
         tasks = tasks.filter(process__case__unit_id=filters.unit)
-    if filters.stage:
-        tasks = tasks.filter(Q(flow_task__endswith=f".{filters.stage}"))
+    node = stage_node(filters.stage) if filters.stage else None
+    if node is not None:
+        tasks = tasks.filter(flow_task=node)
     if filters.overdue:
         tasks = tasks.filter(process__case__milestone__due_date__lt=today)
     return tasks.order_by(*SORTS.get(filters.sort, SORTS["due"]))
 
 
-def stage_choices() -> list[tuple[str, str]]:
-    """Every human step of every flow, by node name, with its title (steps sharing a name share a title)."""
-    from ..flows import FLOWS
+TASK_LISTS = {"inbox": tasks_inbox, "queue": tasks_queue, "archive": tasks_archive}
 
-    seen: dict[str, str] = {}
-    for flow_class in dict.fromkeys(FLOWS.values()):
-        for node in flow_class.instance.nodes():
-            if getattr(node, "task_type", "") == "HUMAN" and node.name not in seen:
-                seen[node.name] = str(node.task_title)
-    return sorted(seen.items(), key=lambda item: item[1])
+
+def due_status(case: Case, today: datetime.date) -> MilestoneStatus | None:
+    if case.milestone is None:
+        return None
+    return MilestoneStatus(case.milestone, (case.milestone.due_date - today).days)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    case: Case
+    stage: str
+    due: MilestoneStatus | None
+
+
+@dataclass
+class TaskList:
+    page: Page
+    rows: list[TaskRow]
+    ballots: list
+    choices: dict
+
+
+def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int | None, page_size: int) -> TaskList:
+    """One page of my inbox, queue or archive with what its filters offer; the inbox also lists my ballots."""
+    today = clock.today()
+    tasks = tasks_filter(TASK_LISTS[mode](actor=actor), filters=filters, today=today)
+    paged = Paginator(tasks, page_size).get_page(page)
+    rows = [
+        TaskRow(task=t, case=t.process.case, stage=str(t.flow_task.task_title), due=due_status(t.process.case, today))
+        for t in paged.object_list
+    ]
+    return TaskList(
+        page=paged,
+        rows=rows,
+        ballots=list(ballots_waiting(user=actor.user)) if mode == "inbox" else [],
+        choices=filter_choices(actor=actor),
+    )
+
+
+def filter_choices(*, actor: Actor) -> dict:
+    return {
+        "campaigns": Campaign.objects.order_by("-year").values_list("year", flat=True),
+        "kinds": Case.Kind.choices,
+        "units": units_for_emulation().order_by("order", "name")
+        if actor.sees_all
+        else OrgUnit.objects.filter(pk__in=actor.unit_ids),
+        "stages": stage_choices(),
+        "sorts": sort_choices(),
+    }
+
+
+def ballots_waiting(*, user) -> QuerySet:
+    """Phiếu biểu quyết chờ tôi — my ballots in council sessions still open."""
+    from ..council.models import Ballot, CouncilSession
+
+    return (
+        Ballot.objects.filter(member__staff__user=user, session__status=CouncilSession.Status.OPEN)
+        .exclude(status=Ballot.Status.SUBMITTED)
+        .select_related("session")
+        .order_by("session__held_at")
+    )
 
 
 def case_active_tasks(*, case: Case) -> list[Task]:
@@ -123,6 +252,82 @@ def case_stage(*, case: Case, active: list[Task] | None = None) -> str:
     return str(_("Đã kết thúc")) if case.finished else ""
 
 
+def task_returns(*, task: Task) -> list[CaseEvent]:
+    """Why a step is back on someone's desk: when the step has come round again on this case (a head or the
+    Văn phòng returned the dossier), every return of the case with who, when and the reason, newest first."""
+    came_back = (
+        Task.objects.filter(process_id=task.process_id, flow_task=task.flow_task, status=STATUS.DONE)
+        .exclude(pk=task.pk)
+        .exists()
+    )
+    if not came_back:
+        return []
+    return list(
+        CaseEvent.objects.filter(case_id=task.process_id, action=CaseEvent.Action.RETURNED)
+        .select_related("actor", "task")
+        .order_by("-created", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class TaskAction:
+    """What the reader may do with one open task of the case page."""
+
+    task: Task
+    title: str
+    can_open: bool
+    can_claim: bool
+    can_unassign: bool
+    reassign_to: list  # the Chánh Văn phòng's choices; empty for everyone else
+
+
+def case_actions(*, actor: Actor, active: list[Task]) -> list[TaskAction]:
+    user = actor.user
+    actions = []
+    for task in active:
+        if task.flow_task_type != "HUMAN":
+            continue
+        node = task.flow_task
+        actions.append(
+            TaskAction(
+                task=task,
+                title=str(node.task_title),
+                can_open=task.owner_id == user.pk and node.can_execute(user, task),
+                can_claim=node.can_assign(user, task) or node.can_take_over(user, task),
+                can_unassign=task.owner_id is not None and (task.owner_id == user.pk or actor.is_office_chief),
+                reassign_to=reassign_candidates(task=task) if actor.is_office_chief else [],
+            )
+        )
+    return actions
+
+
+def case_page(*, actor: Actor, case: Case) -> dict:
+    """Everything the case page shows: its step and due date, what the reader may do, the council's stage,
+    the diagram, the timeline, files and documents, and the case's own content."""
+    from .diagram import case_diagram
+
+    active = case_active_tasks(case=case)
+    council_waiting = case.kind == Case.Kind.NOMINATION and any(
+        t.flow_task.name == "council" and t.status == STATUS.NEW for t in active
+    )
+    return {
+        "case": case,
+        "stage": case_stage(case=case, active=active),
+        "due": due_status(case, clock.today()),
+        "actions": case_actions(actor=actor, active=active),
+        "at_council": council_waiting,
+        "council_session": case.proposals.filter(agenda_item__isnull=False)
+        .values_list("agenda_item__session_id", flat=True)
+        .first(),
+        "may_record_council": actor.is_office,
+        "diagram": case_diagram(case=case, active=active),
+        "timeline": case_timeline(case=case),
+        "files": case_files(case=case),
+        "documents": case.documents.select_related("file").all(),
+        **case_summary(case=case, actor=actor),
+    }
+
+
 def case_files(*, case: Case) -> QuerySet[CaseFile]:
     return case.files.filter(removed_at__isnull=True).select_related(
         "proposal__staff", "proposal__title", "uploaded_by"
@@ -130,7 +335,7 @@ def case_files(*, case: Case) -> QuerySet[CaseFile]:
 
 
 def case_timeline(*, case: Case):
-    return case.events.select_related("actor", "actor__staff").order_by("created", "pk")
+    return case.events.select_related("actor", "actor__staff", "task").order_by("created", "pk")
 
 
 def case_proposals(*, case: Case) -> QuerySet[Proposal]:

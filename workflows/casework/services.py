@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -68,8 +69,23 @@ class StepConflict(Exception):
 
 
 def event_add(
-    *, case: Case, action: str, actor=None, task: Task | None = None, comment: str = "", data: dict | None = None
+    *,
+    case: Case,
+    action: str,
+    actor=None,
+    task: Task | None = None,
+    comment: str = "",
+    data: dict | None = None,
+    note: tuple[str, dict] | None = None,
 ) -> CaseEvent:
+    """One line of the timeline. `comment` is a person's words. What the system says is data, worded in each
+    reader's language when shown (CaseEvent.text): `data` as the council's figures, or `note` as a message
+    marked with gettext_noop and its parameters."""
+    stored = dict(data or {})
+    if note is not None:
+        msgid, params = note
+        stored = {"msgid": msgid, "params": params}
+        comment = comment or _(msgid) % params
     return CaseEvent.objects.create(
         case=case,
         task=task,
@@ -77,7 +93,7 @@ def event_add(
         action=action,
         step=str(task.flow_task.task_title) if task is not None and task.flow_task else "",
         comment=comment,
-        data=data or {},
+        data=stored,
     )
 
 
@@ -109,6 +125,16 @@ def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Ca
     if board_kind and office is not None:
         opened.append(case_open(kind=board_kind, campaign=campaign, unit=office, actor=actor))
     return opened
+
+
+def campaign_stage_open(*, campaign: Campaign, kind: str, actor) -> int:
+    """The Văn phòng opens a stage for every unit; returns how many cases are new (0 when already open)."""
+    if not actor_of(actor).is_office:
+        raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
+    cases = Case.objects.filter(campaign=campaign, kind__in=[kind, BOARD_CASE_OF.get(kind, kind)])
+    before = cases.count()
+    campaign_cases_open(campaign=campaign, kind=kind, actor=actor)
+    return cases.count() - before
 
 
 def case_started(*, activation, case_fields: dict) -> Case:
@@ -143,7 +169,7 @@ def case_none_passed(*, case: Case) -> None:
     event_add(
         case=case,
         action=CaseEvent.Action.CLOSED,
-        comment=_("Không có đề nghị nào được Hội đồng thông qua."),
+        note=(gettext_noop("Không có đề nghị nào được Hội đồng thông qua."), {}),
     )
 
 
@@ -175,7 +201,10 @@ def task_claim(*, task: Task, user) -> None:
                 action=CaseEvent.Action.CLAIMED,
                 actor=user,
                 task=task,
-                comment=_("Nhận thay %(name)s (ủy quyền)") % {"name": previous.get_full_name() or previous.username},
+                note=(
+                    gettext_noop("Nhận thay %(name)s (ủy quyền)"),
+                    {"name": previous.get_full_name() or previous.username},
+                ),
             )
             return
         if task.status != STATUS.NEW or task.owner_id:
@@ -215,7 +244,7 @@ def task_reassign(*, task: Task, by, to) -> None:
             action=CaseEvent.Action.REASSIGNED,
             actor=by,
             task=task,
-            comment=_("Giao cho %(name)s") % {"name": to.get_full_name() or to.username},
+            note=(gettext_noop("Giao cho %(name)s"), {"name": to.get_full_name() or to.username}),
         )
 
 
@@ -287,6 +316,30 @@ def file_attach(
     record.save()
     event_add(case=case, action=CaseEvent.Action.FILE_ADDED, actor=user, task=task, comment=record.name)
     return record
+
+
+def files_attach(*, case: Case, rows: list[tuple[str, int | None, list]], user, task: Task | None = None) -> list:
+    """Attach what a step's page sent in one save: rows of (document type, proposal id or None, files)."""
+    from ..models import DocumentType
+
+    proposals = {p.pk: p for p in case.proposals.all()}
+    return [
+        file_attach(
+            case=case,
+            uploaded=upload,
+            doc_type=doc_type or DocumentType.KHAC,
+            user=user,
+            task=task,
+            proposal=proposals.get(proposal_id) if proposal_id else None,
+        )
+        for doc_type, proposal_id, uploads in rows
+        for upload in uploads
+    ]
+
+
+def files_remove(*, case: Case, pks: set[int], user, task: Task | None = None) -> None:
+    for record in case.files.filter(pk__in=pks, removed_at__isnull=True):
+        file_remove(record=record, user=user, task=task)
 
 
 def file_remove(*, record: CaseFile, user, task: Task | None = None) -> None:
@@ -429,3 +482,16 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
         event_add(
             case=case, action=CaseEvent.Action.COUNCIL, actor=actor, comment=reason, data={"what": "council_reopened"}
         )
+
+
+def council_minutes_record(*, case: Case, passed: set[int], minutes, note: str, actor) -> Case:
+    """Ghi kết quả Hội đồng from its signed paper minutes (the Văn phòng, as the council's standing body):
+    the minutes are filed with the dossier and the result recorded, together or not at all."""
+    from ..models import DocumentType
+
+    if not actor_of(actor).is_office:
+        raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
+    results = {pk: (pk in passed, "") for pk in case.proposals.values_list("pk", flat=True)}
+    with transaction.atomic():
+        file_attach(case=case, uploaded=minutes, doc_type=DocumentType.KET_QUA_BO_PHIEU, user=actor)
+        return council_result_record(case=case, results=results, actor=actor, note=note)

@@ -176,6 +176,7 @@ class NominationDraftHandler(Handler):
             ),
             "proposals": forms.ProposalFormSet(
                 data,
+                files,
                 instance=case,
                 prefix="p",
                 queryset=selectors.case_proposals(case=case),
@@ -197,6 +198,19 @@ class NominationDraftHandler(Handler):
             if form.instance.pk is None and form.has_changed():
                 form.instance.order = case.proposals.count() + index
         formset.save()
+        # A row's own documents, a new row's included: the proposal has its id now.
+        for form in formset.forms:
+            documents = form.cleaned_data.get("documents") if form.has_changed() else None
+            if documents and form.instance.pk and not form.cleaned_data.get("DELETE"):
+                for upload in documents:
+                    services.file_attach(
+                        case=case,
+                        uploaded=upload,
+                        doc_type=form.cleaned_data.get("document_type") or DocumentType.BAO_CAO_THANH_TICH,
+                        user=user,
+                        task=task,
+                        proposal=form.instance,
+                    )
         if completing:
             problems = []
             if case.meeting_date is None:

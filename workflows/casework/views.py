@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -24,9 +23,8 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
-from ..flows import FLOWS
-from ..models import Campaign, Case, CaseFile, Commendation, DocumentType
-from ..selectors import MilestoneStatus, campaign_current
+from ..models import Campaign, Case, CaseFile, Commendation
+from ..selectors import campaign_current
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
 from .steps import HANDLERS, registration_rows_write
@@ -56,92 +54,53 @@ def _case_task(request, case_pk, task_pk) -> tuple[Case, Task]:
     return case, task
 
 
-def due_status(case: Case, today) -> MilestoneStatus | None:
-    if case.milestone is None:
-        return None
-    return MilestoneStatus(case.milestone, (case.milestone.due_date - today).days)
-
-
 # --- inbox / queue / archive -------------------------------------------------------------------------
+
+
+def _task_filters(get) -> selectors.TaskFilters:
+    stage = get.get("buoc", "")
+    sort = get.get("sap_xep", "due")
+    return selectors.TaskFilters(
+        year=_int(get.get("nam")),
+        kind=get.get("loai", "") if get.get("loai", "") in Case.Kind.values else "",
+        unit=_int(get.get("don_vi")),
+        stage=stage if selectors.stage_node(stage) is not None else "",
+        overdue=get.get("qua_han") == "1",
+        sort=sort if sort in selectors.SORTS else "due",
+    )
 
 
 class TaskListView(TemplateView):
     template_name = "workflows/cases/task_list.html"
     mode = "inbox"
-    titles = {
-        "inbox": _("Việc của tôi"),
-        "queue": _("Hàng chờ nhận việc"),
-        "archive": _("Việc đã xử lý"),
-    }
 
-    def tasks(self, actor):
-        return {
-            "inbox": selectors.tasks_inbox,
-            "queue": selectors.tasks_queue,
-            "archive": selectors.tasks_archive,
-        }[self.mode](actor=actor)
-
-    def filters(self) -> selectors.TaskFilters:
-        get = self.request.GET
-        return selectors.TaskFilters(
-            year=_int(get.get("nam")),
-            kind=get.get("loai", "") if get.get("loai", "") in Case.Kind.values else "",
-            unit=_int(get.get("don_vi")),
-            stage=get.get("buoc", "") if get.get("buoc", "").isidentifier() else "",
-            overdue=get.get("qua_han") == "1",
-            sort=get.get("sap_xep", "due") if get.get("sap_xep", "due") in selectors.SORTS else "due",
-        )
+    def heading(self) -> str:
+        # Translated per request: a class attribute would keep the language of the process's first import.
+        return {"inbox": _("Việc của tôi"), "queue": _("Hàng chờ nhận việc"), "archive": _("Việc đã xử lý")}[self.mode]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actor = actor_of(self.request.user)
-        today = clock.today()
-        filters = self.filters()
-        tasks = selectors.tasks_filter(self.tasks(actor), filters=filters, today=today)
-        page = Paginator(tasks, PAGE_SIZE).get_page(self.request.GET.get("trang"))
-        rows = []
-        for task in page.object_list:
-            case = task.process.case
-            rows.append(
-                {"task": task, "case": case, "stage": task.flow_task.task_title, "due": due_status(case, today)}
-            )
+        filters = _task_filters(self.request.GET)
+        listing = selectors.task_list(
+            actor=actor_of(self.request.user),
+            mode=self.mode,
+            filters=filters,
+            page=self.request.GET.get("trang"),
+            page_size=PAGE_SIZE,
+        )
         query = self.request.GET.copy()
         query.pop("trang", None)
         context.update(
-            ballots=ballots_waiting(user=self.request.user) if self.mode == "inbox" else [],
             mode=self.mode,
-            heading=self.titles[self.mode],
-            rows=rows,
-            page_obj=page,
+            heading=self.heading(),
+            rows=listing.rows,
+            page_obj=listing.page,
+            ballots=listing.ballots,
             filters=filters,
             query=query.urlencode(),
-            campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
-            kinds=Case.Kind.choices,
-            units=units_for_emulation().order_by("order", "name")
-            if actor.sees_all
-            else OrgUnit.objects.filter(pk__in=actor.unit_ids),
-            stages=selectors.stage_choices(),
-            sorts=[
-                ("due", _("Hạn gần nhất trước")),
-                ("-due", _("Hạn xa nhất trước")),
-                ("created", _("Cũ nhất trước")),
-                ("-created", _("Mới nhất trước")),
-                ("unit", _("Theo đơn vị")),
-            ],
+            **listing.choices,
         )
         return context
-
-
-def ballots_waiting(*, user):
-    """Phiếu biểu quyết chờ tôi — my ballots in council sessions still open."""
-    from ..council.models import Ballot, CouncilSession
-
-    return (
-        Ballot.objects.filter(member__staff__user=user, session__status=CouncilSession.Status.OPEN)
-        .exclude(status=Ballot.Status.SUBMITTED)
-        .select_related("session")
-        .order_by("session__held_at")
-    )
 
 
 class TaskBulkClaimView(View):
@@ -185,7 +144,7 @@ class TaskActionView(View):
                 services.task_unassign(task=task, user=request.user)
                 messages.success(request, _("Đã trả việc về hàng chờ."))
             else:
-                candidates = reassign_candidates(task)
+                candidates = selectors.reassign_candidates(task=task)
                 form = forms.ReassignForm(request.POST, candidates=candidates)
                 if not form.is_valid():
                     messages.error(request, _("Hãy chọn người được giao trong danh sách."))
@@ -196,23 +155,6 @@ class TaskActionView(View):
         except (services.StepConflict, PermissionDenied, ValidationError) as exc:
             messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
         return redirect("cases:case", pk=task.process_id)
-
-
-def reassign_candidates(task: Task) -> list:
-    """Active users who hold, today, a role that may do this step on this case's unit (delegates included)."""
-    from django.contrib.auth import get_user_model
-
-    from people.selectors import role_holders
-
-    from .access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
-
-    case = Case.objects.select_related("unit").get(pk=task.process_id)
-    user_ids: set[int] = set()
-    for role, permissions in ROLE_TASK_PERMISSIONS.items():
-        if task.owner_permission in permissions:
-            holders = role_holders(role=role, unit=case.unit if role in UNIT_SCOPED_ROLES else None)
-            user_ids.update(uid for uid in holders.values_list("user_id", flat=True) if uid)
-    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("first_name", "username"))
 
 
 # --- cases -------------------------------------------------------------------------------------------
@@ -254,57 +196,13 @@ class CaseListView(TemplateView):
         return context
 
 
-def case_diagram(case: Case) -> str:
-    """The flow's diagram with each step's state (done, current…) as viewflow draws it, as inline SVG."""
-    flow_class = FLOWS[case.kind]
-    grid = chart.calc_layout_data(flow_class)
-    chart.calc_cell_status(flow_class, grid, case.pk)
-    return chart.grid_to_svg(grid)
-
-
 class CaseDetailView(TemplateView):
     template_name = "workflows/cases/case_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = _visible_case(self.request, kwargs["pk"])
-        actor = actor_of(self.request.user)
-        active = selectors.case_active_tasks(case=case)
-        actions = []
-        for task in active:
-            if task.flow_task_type != "HUMAN":
-                continue
-            node = task.flow_task
-            actions.append(
-                {
-                    "task": task,
-                    "title": node.task_title,
-                    "can_open": task.owner_id == self.request.user.pk and node.can_execute(self.request.user, task),
-                    "can_claim": node.can_assign(self.request.user, task)
-                    or node.can_take_over(self.request.user, task),
-                    "can_unassign": task.owner_id is not None
-                    and (task.owner_id == self.request.user.pk or actor.is_office_chief),
-                    "reassign_form": forms.ReassignForm(candidates=reassign_candidates(task))
-                    if actor.is_office_chief
-                    else None,
-                }
-            )
-        context.update(
-            case=case,
-            stage=selectors.case_stage(case=case, active=active),
-            due=due_status(case, clock.today()),
-            actions=actions,
-            at_council=case.kind == Case.Kind.NOMINATION and services.council_task(case=case) is not None,
-            council_session=case.proposals.filter(agenda_item__isnull=False)
-            .values_list("agenda_item__session_id", flat=True)
-            .first(),
-            may_record_council=actor.is_office,
-            diagram=case_diagram(case),
-            timeline=selectors.case_timeline(case=case),
-            files=selectors.case_files(case=case),
-            documents=case.documents.select_related("file").all(),
-            **selectors.case_summary(case=case, actor=actor),
-        )
+        context.update(selectors.case_page(actor=actor_of(self.request.user), case=case))
         return context
 
 
@@ -360,7 +258,8 @@ class TaskView(TemplateView):
             has_proposals=getattr(self, "has_proposals", False),
             may_claim=self.task.flow_task.can_assign(self.request.user, self.task)
             or self.task.flow_task.can_take_over(self.request.user, self.task),
-            due=due_status(self.case, clock.today()),
+            due=selectors.due_status(self.case, clock.today()),
+            returns=selectors.task_returns(task=self.task),
             files=selectors.case_files(case=self.case),
             removable=self.handler.decision is False and self.handler.name.endswith("_draft"),
             **self.handler.context(case=self.case, task=self.task),
@@ -385,21 +284,17 @@ class TaskView(TemplateView):
         removals = {_int(pk) for pk in request.POST.getlist("remove_file")} - {None}
 
         def apply(case, task):
-            for form in attachments:
-                if form.cleaned_data.get("file"):
-                    proposal = None
-                    if form.cleaned_data.get("proposal"):
-                        proposal = case.proposals.filter(pk=form.cleaned_data["proposal"]).first()
-                    services.file_attach(
-                        case=case,
-                        uploaded=form.cleaned_data["file"],
-                        doc_type=form.cleaned_data["doc_type"] or DocumentType.KHAC,
-                        user=request.user,
-                        task=task,
-                        proposal=proposal,
-                    )
-            for record in case.files.filter(pk__in=removals, removed_at__isnull=True):
-                services.file_remove(record=record, user=request.user, task=task)
+            services.files_attach(
+                case=case,
+                rows=[
+                    (form.cleaned_data["doc_type"], form.cleaned_data.get("proposal"), form.cleaned_data["file"])
+                    for form in attachments
+                    if form.cleaned_data.get("file")
+                ],
+                user=request.user,
+                task=task,
+            )
+            services.files_remove(case=case, pks=removals, user=request.user, task=task)
             self.handler.apply(case=case, task=task, forms=step_forms, user=request.user, completing=completing)
 
         try:
@@ -473,17 +368,15 @@ class RegistrationTemplateView(View):
 
 
 class CouncilResultView(TemplateView):
-    """Ghi kết quả Hội đồng from its signed minutes (the Văn phòng, as the council's standing body)."""
+    """Ghi kết quả Hội đồng from its signed minutes (the Văn phòng, as the council's standing body). To anyone
+    else the page does not exist (404), like every page a person may not see."""
 
     template_name = "workflows/cases/council_result.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.case = _visible_case(request, kwargs["pk"])
-
     def dispatch(self, request, *args, **kwargs):
+        self.case = _visible_case(request, kwargs["pk"])
         if not actor_of(request.user).is_office:
-            raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
+            raise Http404(_("Không có trang này."))
         if services.council_task(case=self.case) is None:
             messages.info(request, _("Hồ sơ không ở bước chờ Hội đồng."))
             return redirect("cases:case", pk=self.case.pk)
@@ -507,20 +400,13 @@ class CouncilResultView(TemplateView):
         form = self.form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        passed = set(form.cleaned_data["passed"])
-        results = {p.pk: (p.pk in passed, "") for p in self.case.proposals.all()}
-        from django.db import transaction
-
-        with transaction.atomic():
-            services.file_attach(
-                case=self.case,
-                uploaded=form.cleaned_data["minutes"],
-                doc_type=DocumentType.KET_QUA_BO_PHIEU,
-                user=request.user,
-            )
-            services.council_result_record(
-                case=self.case, results=results, actor=request.user, note=form.cleaned_data["note"]
-            )
+        services.council_minutes_record(
+            case=self.case,
+            passed=set(form.cleaned_data["passed"]),
+            minutes=form.cleaned_data["minutes"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
         messages.success(request, _("Đã ghi kết quả Hội đồng; hồ sơ được chuyển bước tiếp theo."))
         return redirect("cases:case", pk=self.case.pk)
 
@@ -529,16 +415,14 @@ class StageOpenView(View):
     """Văn phòng mở một đợt (đăng ký, sơ kết, tổng kết) cho mọi đơn vị của phong trào."""
 
     def post(self, request):
-        if not actor_of(request.user).is_office:
-            raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
         campaign = Campaign.objects.filter(year=_int(request.POST.get("nam"))).first()
         kind = request.POST.get("loai")
         if campaign is None or kind not in (Case.Kind.REGISTRATION, Case.Kind.MIDYEAR, Case.Kind.NOMINATION):
+            if not actor_of(request.user).is_office:
+                raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
             messages.error(request, _("Hãy chọn phong trào và đợt cần mở."))
             return redirect("cases:cases")
-        before = Case.objects.filter(campaign=campaign).count()
-        services.campaign_cases_open(campaign=campaign, kind=kind, actor=request.user)
-        opened = Case.objects.filter(campaign=campaign).count() - before
+        opened = services.campaign_stage_open(campaign=campaign, kind=kind, actor=request.user)
         messages.success(
             request,
             _("Đã mở %(count)s hồ sơ “%(kind)s” năm %(year)s.")
