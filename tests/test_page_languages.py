@@ -360,7 +360,7 @@ def _ballot_send(desk: Desk, session: CouncilSession, rejects) -> None:
 def _claim_the_queue(desk: Desk) -> None:
     """The person takes every task waiting in their queue, so that the crawl opens its form from the inbox."""
     for row in desk.rows("queue"):
-        assert desk.claim(row["task"]).status_code == 302
+        assert desk.claim(row.task).status_code == 302
 
 
 def test_every_demo_page_shows_the_catalogue_in_the_chosen_language_only(catalogue, settings):
