@@ -11,6 +11,10 @@ def test_office_officer_logs_in_and_sees_the_2024_campaign_and_next_milestone(pa
     settings.CLOCK_TODAY = datetime.date(2024, 6, 20)
     page.goto("/")
     assert page.title().startswith("Đăng nhập")
+    # Buttons read as written (sentence case), on the login screen as on every other page.
+    for name in ("Đăng nhập", "English"):
+        button = page.get_by_role("button", name=name)
+        assert button.evaluate("e => getComputedStyle(e).textTransform") == "none", name
     page.locator("input[name=username]").fill("vanphong")
     page.locator("input[name=password]").fill("ThiDua@2024")
     page.get_by_role("button", name="Đăng nhập").click()
