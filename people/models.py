@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import clock
+
 
 class OrgUnit(models.Model):
     """Đơn vị — the Board, its Văn phòng, a phòng or a đơn vị trực thuộc."""
@@ -179,7 +181,7 @@ class Delegation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, null=True, blank=True
     )
-    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("ủy quyền")
@@ -220,7 +222,8 @@ class ImportJob(models.Model):
         null=True,
         blank=True,
     )
-    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # Every time of the job comes from the clock seam, so a demo pinned to another day shows that day.
+    created_at = models.DateTimeField(_("thời điểm tải lên"), default=clock.now, editable=False)
     committed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người xác nhận nhập"),

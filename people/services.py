@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -147,7 +146,7 @@ def staff_import_enqueue(*, job: ImportJob, actor=None) -> ImportJob:
             % {"count": job.error_count}
         )
     job.status = ImportJob.Status.QUEUED
-    job.queued_at = timezone.now()
+    job.queued_at = clock.now()
     job.committed_by = actor if getattr(actor, "is_authenticated", False) else None
     job.save(update_fields=["status", "queued_at", "committed_by"])
     job_id = job.pk
@@ -180,7 +179,7 @@ def staff_import_commit(*, job_id: int) -> ImportJob:
             return job
         # Committed on its own so the job page shows "running" while the long transaction below is open.
         job.status = ImportJob.Status.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = clock.now()
         job.save(update_fields=["status", "started_at"])
     importing.progress_write(job, processed=0, total=job.total_rows)
 
@@ -192,7 +191,7 @@ def staff_import_commit(*, job_id: int) -> ImportJob:
             counts = _staff_import_write(job)
             job.status = ImportJob.Status.DONE
             job.processed_rows = job.total_rows
-            job.finished_at = timezone.now()
+            job.finished_at = clock.now()
             job.error_message = ""
             for name, value in counts.items():
                 setattr(job, name, value)
@@ -224,7 +223,7 @@ def staff_import_commit(*, job_id: int) -> ImportJob:
 def _staff_import_fail(job_id: int, message: str) -> None:
     with transaction.atomic():
         ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error_message=message, finished_at=timezone.now(), processed_rows=0
+            status=ImportJob.Status.FAILED, error_message=message, finished_at=clock.now(), processed_rows=0
         )
 
 

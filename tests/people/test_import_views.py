@@ -1,5 +1,6 @@
 """The import pages as the Văn phòng uses them: upload, preview, confirm, progress, templates, and who may open them."""
 
+import datetime
 import io
 import re
 
@@ -7,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from people import importing
 from people.models import ImportJob, OrgUnit, Staff
@@ -209,3 +211,22 @@ def test_anonymous_visitors_are_sent_to_the_login_page(demo, client, tmp_path):
 
 def test_the_office_sees_the_menu_link(office):
     assert reverse("people:import") in office.get(reverse("people:index")).content.decode()
+
+
+def test_the_import_pages_show_times_from_the_clock_of_the_rest_of_the_site(
+    office, eager_celery, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.CLOCK_TODAY = datetime.date(2024, 6, 20)  # the demo's day; the real date is a different one
+    job_url = upload(office, write_xlsx(tmp_path / "qhxd.xlsx", demo_rows("QHXD"))).url
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(job_url + "xac-nhan/")
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE, job.error_message
+    for moment in (job.created_at, job.queued_at, job.started_at, job.finished_at):
+        assert timezone.localdate(moment) == datetime.date(2024, 6, 20)
+    body = text(office.get(job_url))
+    assert re.search(r"Tải lên lúc 20/06/2024 \d\d:\d\d bởi", body)
+    assert re.search(r"Xác nhận nhập lúc 20/06/2024 \d\d:\d\d bởi", body)
+    assert re.search(r"Kết thúc lúc 20/06/2024 \d\d:\d\d\.", body)
+    assert re.search(r">20/06/2024 \d\d:\d\d</a>", text(office.get(reverse("people:import"))))

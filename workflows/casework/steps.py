@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from people.models import Staff
 
 from ..models import AwardTitle, Case, CaseDocument, CaseEvent, DocumentType, RegistrationEntry
-from . import forms, selectors, services
+from . import forms, registration_excel, selectors, services
 
 
 class Handler:
@@ -143,6 +143,18 @@ def registration_rows_write(*, case: Case, rows: dict[int, tuple[AwardTitle | No
         for staff_id, (title, initiative) in rows.items()
         if title is not None
     )
+
+
+def registration_excel_fill(*, case: Case, task, upload, user) -> registration_excel.ParsedRegistration:
+    """Fill a unit's registration rows from its Excel file, as a draft save of the step. A file with any bad
+    row fills nothing; the parse (its errors, and the cells converted from a legacy font) is returned for the
+    page. Raises services.StepConflict when the task is no longer the user's."""
+    parsed = registration_excel.parse(upload, staff=HANDLERS["registration_draft"].unit_staff(case))
+    if not parsed.errors:
+        services.step_save(
+            task=task, user=user, apply=lambda case, task: registration_rows_write(case=case, rows=parsed.rows)
+        )
+    return parsed
 
 
 class MidyearDraftHandler(Handler):

@@ -27,9 +27,10 @@ from ..models import Campaign, Case, CaseFile, Commendation
 from ..selectors import campaign_current
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
-from .steps import HANDLERS, registration_rows_write
+from .steps import HANDLERS, registration_excel_fill
 
 PAGE_SIZE = 50
+CONVERTED_SHOWN = 200  # as on the staff import preview (tdkt/converted_cells.html)
 
 
 def _int(value) -> int | None:
@@ -262,6 +263,7 @@ class TaskView(TemplateView):
             returns=selectors.task_returns(task=self.task),
             files=selectors.case_files(case=self.case),
             removable=self.handler.decision is False and self.handler.name.endswith("_draft"),
+            converted=self.request.session.pop(self.converted_key, None) if self.request.method == "GET" else None,
             **self.handler.context(case=self.case, task=self.task),
         )
         return context
@@ -325,8 +327,11 @@ class TaskView(TemplateView):
         if not upload:
             messages.error(request, _("Hãy chọn tệp Excel (.xlsx) để điền bản đăng ký."))
             return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
-        staff = self.handler.unit_staff(self.case)
-        parsed = registration_excel.parse(upload, staff=staff)
+        try:
+            parsed = registration_excel_fill(case=self.case, task=self.task, upload=upload, user=request.user)
+        except services.StepConflict as exc:
+            messages.error(request, str(exc))
+            return redirect("cases:case", pk=self.case.pk)
         if parsed.errors:
             step_forms, attachments, comment = self.build()
             return self.render_to_response(
@@ -335,17 +340,18 @@ class TaskView(TemplateView):
                 ),
                 status=200,
             )
-
-        def apply(case, task):
-            registration_rows_write(case=case, rows=parsed.rows)
-
-        try:
-            services.step_save(task=self.task, user=request.user, apply=apply)
-        except services.StepConflict as exc:
-            messages.error(request, str(exc))
-            return redirect("cases:case", pk=self.case.pk)
+        if parsed.conversions:
+            # Shown once, on the page the redirect leads to; the page lists at most this many cells.
+            request.session[self.converted_key] = {
+                "cells": parsed.conversions[:CONVERTED_SHOWN],
+                "total": len(parsed.conversions),
+            }
         messages.success(request, _("Đã điền %(count)s dòng từ tệp Excel.") % {"count": len(parsed.rows)})
         return redirect("cases:task", case_pk=self.case.pk, pk=self.task.pk)
+
+    @property
+    def converted_key(self) -> str:
+        return f"cases:registration-converted:{self.task.pk}"
 
 
 class RegistrationTemplateView(View):
