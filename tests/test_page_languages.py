@@ -51,7 +51,7 @@ from django.db import models
 from people import clock
 from tests.conftest import load_demo_now
 from tests.desk import Desk, pdf
-from tests.workflows.cases import nomination_at_council
+from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council
 from workflows.council.models import CouncilSession
 
 pytestmark = pytest.mark.django_db
@@ -67,17 +67,6 @@ ROLES = [
     "truongban",
     "photruongban",
     "qhxd.thidua",
-]
-# The 2024 council's members with a login (VP002 votes on paper).
-COUNCIL_ONLINE = [
-    "truongban",
-    "photruongban",
-    "chanhvanphong",
-    "qldt.truongphong",
-    "qhxd.truongphong",
-    "dnld.truongphong",
-    "tnmt.truongphong",
-    "ttdv.giamdoc",
 ]
 START = ["/home/", "/cases/", "/cases/hang-cho/", "/cases/da-xu-ly/", "/cases/ho-so/", "/council/", "/campaign/"]
 SKIP = re.compile(

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from notifications.models import DigestItem, Message, Preference
 from people.models import Staff
 from tests.desk import pdf
-from tests.workflows.cases import nomination_at_council, user
+from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council, user
 from workflows import reminders
 from workflows.council import services as council
 from workflows.council.models import Ballot, CouncilSession
@@ -22,17 +22,7 @@ from .conftest import at
 
 pytestmark = pytest.mark.django_db
 
-# The demo council of 2024: 9 members; VP002 (Hoàng Thị Mai) has no login and votes on paper.
-MEMBERS = {
-    "truongban",
-    "photruongban",
-    "chanhvanphong",
-    "qldt.truongphong",
-    "qhxd.truongphong",
-    "dnld.truongphong",
-    "tnmt.truongphong",
-    "ttdv.giamdoc",
-}
+MEMBERS = set(COUNCIL_ONLINE)
 DIGEST_READER = "dnld.truongphong"  # takes reminders in the daily digest
 
 

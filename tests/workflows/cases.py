@@ -77,6 +77,18 @@ def dossier(titles=("LDTT", "BK_TINH")):
     return fill
 
 
+# The demo council of 2024: 9 members, of whom these 8 vote on the system; VP002 (Hoàng Thị Mai) has no login
+# and votes on paper.
+COUNCIL_ONLINE = [
+    "truongban",
+    "photruongban",
+    "chanhvanphong",
+    "qldt.truongphong",
+    "qhxd.truongphong",
+    "dnld.truongphong",
+    "tnmt.truongphong",
+    "ttdv.giamdoc",
+]
 UNIT_PEOPLE = {
     "QLDT": ("qldt.thidua", "qldt.truongphong"),
     "QHXD": ("qhxd.thidua", "qhxd.truongphong"),

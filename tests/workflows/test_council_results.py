@@ -9,6 +9,7 @@ from django.apps import apps
 
 from people import clock
 from tests.desk import Desk, page_text, pdf
+from tests.workflows.cases import COUNCIL_ONLINE
 from workflows.casework import selectors
 from workflows.casework.access import actor_of
 from workflows.council import services as council
@@ -19,16 +20,7 @@ from .cases import nomination_at_council, user
 
 pytestmark = pytest.mark.django_db
 
-MEMBERS = [
-    "truongban",
-    "photruongban",
-    "chanhvanphong",
-    "qldt.truongphong",
-    "qhxd.truongphong",
-    "dnld.truongphong",
-    "tnmt.truongphong",
-    "ttdv.giamdoc",
-]
+MEMBERS = COUNCIL_ONLINE
 migration = importlib.import_module("workflows.migrations.0006_council_figures")
 
 

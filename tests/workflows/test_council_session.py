@@ -12,6 +12,7 @@ from viewflow.workflow.models import Task
 from notifications.models import Message
 from people import clock
 from tests.desk import Desk, page_text, pdf
+from tests.workflows.cases import COUNCIL_ONLINE
 from workflows.council.models import Ballot, CouncilSession, SessionEvent, Vote
 from workflows.models import Case, Proposal
 
@@ -19,17 +20,7 @@ from .cases import nomination_at_council
 
 pytestmark = pytest.mark.django_db
 
-# The demo council of 2024: 9 members. VP002 (Hoàng Thị Mai) has no login and votes on paper.
-ONLINE = [
-    "truongban",
-    "photruongban",
-    "chanhvanphong",
-    "qldt.truongphong",
-    "qhxd.truongphong",
-    "dnld.truongphong",
-    "tnmt.truongphong",
-    "ttdv.giamdoc",
-]
+ONLINE = COUNCIL_ONLINE
 SECRET_COMMENT = "Ý kiến riêng của ủy viên QHXD"
 
 
