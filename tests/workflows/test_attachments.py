@@ -4,7 +4,7 @@ and a new proposal's own documents with the proposal itself; every file is still
 import pytest
 
 from tests.desk import Desk, page_text, pdf
-from workflows.casework import services
+from workflows.casework import selectors, services
 from workflows.models import AwardTitle, Campaign, Case, CaseFile, Proposal
 
 pytestmark = pytest.mark.django_db
@@ -84,25 +84,33 @@ def test_a_new_proposal_and_its_own_documents_are_saved_together(demo):
         "p-0-title": AwardTitle.objects.get(code="CSTDCS").pk,
         "p-0-rating": "htxsnv",
         "p-0-achievements": "Chủ trì số hoá hồ sơ",
-        "p-0-document_type": "xac_nhan_sang_kien_htxs",
         "p-1-id": "",
         "p-1-staff": "",
         "p-1-title": "",
         "p-1-rating": "",
         "p-1-achievements": "",
-        "p-1-document_type": "bao_cao_thanh_tich",
     }
     response = clerk.post_step(
-        case, task, data, action="save", files={"p-0-documents": [pdf("bao-cao-thanh-tich.pdf"), pdf("sang-kien.pdf")]}
+        case,
+        task,
+        data,
+        action="save",
+        files={
+            "p-0-doc_bao_cao_thanh_tich": [pdf("bao-cao-thanh-tich.pdf")],
+            "p-0-doc_xac_nhan_sang_kien_htxs": [pdf("sang-kien.pdf"), pdf("nghiem-thu.pdf")],
+        },
     )
     assert response.status_code == 302, page_text(response)[:400]
     proposal = Proposal.objects.get(case=case)
     assert proposal.staff == person
     filed = sorted(CaseFile.objects.filter(proposal=proposal).values_list("name", "doc_type"))
     assert filed == [
-        ("bao-cao-thanh-tich.pdf", "xac_nhan_sang_kien_htxs"),
+        ("bao-cao-thanh-tich.pdf", "bao_cao_thanh_tich"),
+        ("nghiem-thu.pdf", "xac_nhan_sang_kien_htxs"),
         ("sang-kien.pdf", "xac_nhan_sang_kien_htxs"),
-    ]
+    ], "each of the nominee's documents is filed under its own kind, in the first save"
+    own = {item.code: item.present for item in selectors.checklist(case=case) if item.proposal == proposal}
+    assert own == {"bao_cao_thanh_tich": True, "xac_nhan_sang_kien_htxs": True}, "CSTĐCS asks for both, both are in"
     assert Proposal.objects.count() == 1, "the empty row stays empty"
 
 
@@ -118,8 +126,9 @@ def test_documents_on_a_new_row_without_a_title_are_refused_and_nothing_is_saved
         "p-MIN_NUM_FORMS": "0",
         "p-MAX_NUM_FORMS": "1000",
         "p-0-id": "",
-        "p-0-document_type": "bao_cao_thanh_tich",
     }
-    response = clerk.post_step(case, task, data, action="save", files={"p-0-documents": [pdf("mo-coi.pdf")]})
+    response = clerk.post_step(
+        case, task, data, action="save", files={"p-0-doc_bao_cao_thanh_tich": [pdf("mo-coi.pdf")]}
+    )
     assert response.status_code == 200
     assert not Proposal.objects.exists() and not CaseFile.objects.exists()

@@ -184,16 +184,9 @@ class MeetingForm(forms.Form):
 
 
 class ProposalForm(forms.ModelForm):
-    """One proposal row, with the nominee's own documents (báo cáo thành tích, xác nhận sáng kiến): they can be
+    """One proposal row, with the nominee's own documents (báo cáo thành tích, xác nhận sáng kiến…): one file
+    choice per kind of document that belongs to a nominee, so each is filed under its own kind; they can be
     chosen on a new row and are filed with the proposal in the same save."""
-
-    document_type = forms.ChoiceField(
-        label=_("Loại tài liệu của người này"),
-        choices=[(code, label) for code, label in DocumentType.choices if code in PER_NOMINEE_DOCUMENTS],
-        initial=DocumentType.BAO_CAO_THANH_TICH,
-        required=False,
-    )
-    documents = CheckedFilesField(label=_("Tài liệu của người này"), required=False)
 
     class Meta:
         model = Proposal
@@ -207,6 +200,29 @@ class ProposalForm(forms.ModelForm):
         self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
         self.fields["title"].empty_label = _("— Chọn danh hiệu —")
         self.fields["rating"].choices = [("", _("— Xếp loại —")), *Rating.choices]
+        for code, label in DocumentType.choices:
+            if code in PER_NOMINEE_DOCUMENTS:
+                self.fields[self.document_field(code)] = CheckedFilesField(label=label, required=False)
+
+    @staticmethod
+    def document_field(code: str) -> str:
+        return f"doc_{code}"
+
+    def nominee_documents(self):
+        """(kind, bound file field) for each kind of document a nominee has of their own."""
+        return [
+            (code, self[self.document_field(code)])
+            for code, _label in DocumentType.choices
+            if self.document_field(code) in self.fields
+        ]
+
+    def uploads(self) -> list[tuple[str, object]]:
+        """(kind, upload) for every file chosen on the row."""
+        return [
+            (code, upload)
+            for code, _field in self.nominee_documents()
+            for upload in self.cleaned_data.get(self.document_field(code)) or []
+        ]
 
     def clean(self):
         data = super().clean()

@@ -212,17 +212,12 @@ class NominationDraftHandler(Handler):
         formset.save()
         # A row's own documents, a new row's included: the proposal has its id now.
         for form in formset.forms:
-            documents = form.cleaned_data.get("documents") if form.has_changed() else None
-            if documents and form.instance.pk and not form.cleaned_data.get("DELETE"):
-                for upload in documents:
-                    services.file_attach(
-                        case=case,
-                        uploaded=upload,
-                        doc_type=form.cleaned_data.get("document_type") or DocumentType.BAO_CAO_THANH_TICH,
-                        user=user,
-                        task=task,
-                        proposal=form.instance,
-                    )
+            if not form.has_changed() or not form.instance.pk or form.cleaned_data.get("DELETE"):
+                continue
+            for doc_type, upload in form.uploads():
+                services.file_attach(
+                    case=case, uploaded=upload, doc_type=doc_type, user=user, task=task, proposal=form.instance
+                )
         if completing:
             problems = []
             if case.meeting_date is None:
