@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from people import clock
 from people.selectors import staff_of_user
 
 from .models import DeliveryEvent, Message, Preference
@@ -128,8 +129,10 @@ def message_send(*, message_id: int) -> str:
         raise TransientSendError(str(exc)) from exc
     status = getattr(email, "anymail_status", None)
     provider_id = (status.message_id if status is not None else None) or _message_id_header(message)
+    # When it was sent is shown beside when it was written, so both come from the clock seam (the demo's pinned
+    # day); the claim and requeue times above stay real, since they measure how long a worker has had it.
     Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), provider_id=str(provider_id)[:255], error=""
+        status=Message.Status.SENT, sent_at=clock.now(), provider_id=str(provider_id)[:255], error=""
     )
     return "sent"
 
@@ -196,7 +199,7 @@ def delivery_event_record(*, esp_name: str, event) -> bool:
         Message.objects.filter(pk=message.pk).update(delivery=delivery)
     if event_type in ("bounced", "complained", "rejected") and message is not None and message.user_id:
         preference = preference_of(message.user)
-        preference.bounced_at = timezone.now()
+        preference.bounced_at = clock.now()
         preference.bounce_detail = (event.mta_response or event.description or event_type)[:500]
         preference.save(update_fields=["bounced_at", "bounce_detail"])
     return True

@@ -48,6 +48,17 @@ def test_the_outbox_is_the_office_s_and_resends_a_failed_message(demo, django_ca
     assert failed.status == Message.Status.PENDING
 
 
+def test_a_message_sent_on_the_demo_s_day_shows_that_day_as_written_and_as_sent(demo, settings):
+    """The outbox lists "tạo lúc" and "gửi lúc" side by side: both come from the clock seam, so under the demo's
+    pinned day an email is never shown as sent years after it was written."""
+    settings.CLOCK_TODAY = datetime.date(2024, 6, 20)
+    message = _message(status=Message.Status.PENDING, provider_id="")
+    assert outbox.message_send(message_id=message.pk) == "sent"
+    message.refresh_from_db()
+    assert message.created.date() == message.sent_at.date() == datetime.date(2024, 6, 20)
+    assert "20/06/2024" in page_text(Desk("vanphong").client.get("/notifications/hop-thu-di/"))
+
+
 @pytest.mark.parametrize(
     ("username", "sees_the_outbox"),
     [
