@@ -165,7 +165,8 @@ def test_collective_bang_khen_by_two_years_ttldxs_or_htxsnv_is_a_warning_from_an
 
 
 def test_chain_progress_says_who_completes_a_chain_this_year():
-    """The eligibility page: '2 năm liên tục CSTĐCS: năm nay đạt thì đủ điều kiện Bằng khen'."""
+    """Luật TĐKT 2022 Đ22 (3 × CSTĐCS) and Đ74 k1d (2 × CSTĐCS), for the eligibility page:
+    '2 năm liên tục CSTĐCS: năm nay đạt thì đủ điều kiện Bằng khen'."""
     subject = person({2024: "httnv"}, {2024: {"CSTDCS"}, 2023: {"CSTDCS"}, 2021: {"CSTDCS"}})
     statuses = {(s.title, s.route): s for s in chain_progress(book=BOOK, subject=subject, year=2025)}
     assert statuses[("BK_TINH", 0)].run == 2 and statuses[("BK_TINH", 0)].completes_this_year
@@ -282,6 +283,7 @@ def test_maternity_leave_counts_as_time_worked_nd_152_d4_k5():
 
 
 def test_time_worked_at_exactly_ten_months_is_enough():
+    """The 10-month minimum (inferred, beside NĐ 152/2025 Đ4 k5) at its edge: 305 days of 365 is 10 months."""
     hired = person({2025: "httnv"}, employed_from=D(2025, 3, 4))  # 303 of 365 days = 9.96 months
     assert "time_worked_short" in codes(judge(book=BOOK, subject=hired, proposal=Proposal("LDTT", 2025)))
     hired = person({2025: "httnv"}, employed_from=D(2025, 3, 3))  # 304 days = 9.99… still short
@@ -305,6 +307,7 @@ def test_an_initiative_used_for_cstdcs_cannot_carry_cstdcs_again_luat_2022_d5_k2
 
 
 def test_the_initiative_of_this_very_proposal_is_not_counted_as_a_reuse():
+    """Luật TĐKT 2022 Đ5 k2c forbids a second reward for one achievement, not the first one being recorded."""
     own = Initiative("SK-1", "co_so", 2025, used_for=(InitiativeUse("CSTDCS", 2025),))
     subject = person({2025: "httnv"}, initiatives=(own,))
     assert not judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025, initiative_ids=("SK-1",))).blocked
@@ -401,6 +404,7 @@ def test_the_15_percent_cstdcs_is_counted_on_ldtt_achievers_and_only_warns_as_a_
 
 
 def test_the_15_percent_configured_as_a_cap_blocks():
+    """NĐ 91/2017 Đ9 k3 made 15 % a cap; an agency that keeps it as a cap sets mode: cap and severity: blocks."""
     import yaml
 
     from workflows.rules.rulebook import DATA_FILE, rulebook_from_data
@@ -428,3 +432,62 @@ def test_every_finding_message_has_an_english_translation():
     with translation.override("en"):
         for finding in judgement.findings:
             assert finding.message != translation.gettext_noop(finding.message_id) % dict(finding.params), finding.code
+
+
+# ---- The data drives the rules -----------------------------------------------------------------------------
+
+
+def test_a_threshold_changed_in_the_data_changes_the_judgement():
+    """Thresholds live in eligibility.yaml, not in code: lowering TTLĐTT's 70 % (Luật 2022 Đ28 k1c) to 60 % lets a
+    unit with 6 of 9 members LĐTT through."""
+    import yaml
+
+    from workflows.rules.rulebook import DATA_FILE, rulebook_from_data
+
+    unit = UnitFacts("P1", ratings={2025: "httnv"}, members=members(6, 3))
+    assert judge(book=BOOK, subject=unit, proposal=Proposal("TTLDTT", 2025)).blocked
+    with open(DATA_FILE, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    row = next(row for row in data["rules"] if row["id"] == "TTLDTT.members_title_share.2024")
+    row["params"]["requirements"][0]["min_percent"] = 60
+    assert not judge(book=rulebook_from_data(data), subject=unit, proposal=Proposal("TTLDTT", 2025)).blocked
+
+
+def test_every_rule_kind_in_the_data_has_a_function():
+    from workflows.rules.eligibility import KIND_FUNCTIONS
+
+    group_kinds = {"rating_quota", "title_share"}
+    for rule in BOOK.rules:
+        assert rule.kind in KIND_FUNCTIONS or (rule.kind in group_kinds and rule.scope == "group"), rule.id
+
+
+def test_a_finding_survives_a_json_round_trip_and_is_shown_in_the_readers_language():
+    """Findings are kept on the case (a warning accepted with a reason) and shown later in either language."""
+    import json
+
+    from workflows.rules.findings import Finding
+
+    discipline = (Discipline("canh_cao", D(2025, 1, 15), D(2025, 7, 14)),)
+    holds = (Hold("inspection", D(2025, 10, 1)),)
+    subject = person({2025: "httnv"}, disciplines=discipline, holds=holds)
+    judgement = judge(book=BOOK, subject=subject, proposal=Proposal("LDTT", 2025))
+    assert codes(judgement) == {"discipline_not_served", "held"}
+    for finding in judgement.findings:
+        again = Finding.from_dict(json.loads(json.dumps(finding.as_dict())))
+        assert again == finding
+        with translation.override("en"):
+            english = again.message
+        assert english != finding.message
+    with translation.override("en"):
+        assert one(judgement, "discipline_not_served").message == (
+            "Under discipline (warning) until 14/07/2025: achievements count only from 15/07/2025, "
+            "so 2025 cannot be considered."
+        )
+
+
+def test_bang_khen_with_a_single_cstdcs_year_is_short_luat_2022_d74_k1_d():
+    subject = person({2025: "httnv"}, {2025: {"CSTDCS"}})
+    judgement = judge(book=BOOK, subject=subject, proposal=Proposal("BK_TINH", 2025))
+    route0 = next(f for f in judgement.findings if f.code == "chain_short" and f.facts["route"] == 0)
+    assert route0.blocks and route0.facts["years_reached"] == [2025]
+    assert route0.citation.startswith("Luật TĐKT 2022 Đ74 k1 điểm d")

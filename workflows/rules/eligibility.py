@@ -56,6 +56,11 @@ DISCIPLINE_LABELS = {
 }
 
 
+def _iso(day: datetime.date | None) -> str | None:
+    """Facts stay JSON-friendly, so a finding can be stored on the case as it was found."""
+    return day.isoformat() if day else None
+
+
 @dataclass(frozen=True)
 class Context:
     """What every rule function receives: the rule book, the rule, the subject and the proposal, plus what the
@@ -198,7 +203,12 @@ def _route_failure(ctx: Context, route, index: int) -> Finding | None:
             if ctx.book.rating_at_least(ctx.subject.rating(year), route["rating"]) and ctx.year_counts(year)
         ]
         what = RATING_LABELS[route["rating"]]
-    facts = {"route": index, "years_needed": list(window), "years_reached": reached, "counted_from": ctx.counted_from}
+    facts = {
+        "route": index,
+        "years_needed": list(window),
+        "years_reached": reached,
+        "counted_from": _iso(ctx.counted_from),
+    }
     params = {"title": ctx.title_name, "need": need, "what": what, "year": ctx.year, "reached": years_text(reached)}
     if len(reached) < need:
         missing = [year for year in window if year not in reached]
@@ -327,7 +337,7 @@ def hold_pending(ctx: Context) -> list[Finding]:
                 "Đang trong thời gian %(what)s (từ %(start)s): chưa khen thưởng hoặc đề nghị khen thưởng."
             )
             params = {"what": HOLD_LABELS.get(hold.kind, hold.kind), "start": day_text(hold.start)}
-            facts = {"kind": hold.kind, "start": hold.start, "end": hold.end, "examined_on": day}
+            facts = {"kind": hold.kind, "start": _iso(hold.start), "end": _iso(hold.end), "examined_on": _iso(day)}
             found.append(ctx.finding("held", message, params, facts, translated=("what",)))
     return found
 
@@ -351,7 +361,11 @@ def discipline_served(ctx: Context) -> list[Finding]:
     }
     return [
         ctx.finding(
-            "discipline_not_served", message, params, {"level": worst.level, "end": worst.end}, translated=("level",)
+            "discipline_not_served",
+            message,
+            params,
+            {"level": worst.level, "end": _iso(worst.end)},
+            translated=("level",),
         )
     ]
 

@@ -47,6 +47,32 @@ class Finding:
         params = {key: gettext(value) if key in self.translated_params else value for key, value in self.params.items()}
         return gettext(self.message_id) % params
 
+    def as_dict(self) -> dict[str, Any]:
+        """A plain, JSON-ready record (to keep on the case, e.g. beside the reason a warning was accepted)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message_id": self.message_id,
+            "params": dict(self.params),
+            "citation": self.citation,
+            "facts": dict(self.facts),
+            "rule_id": self.rule_id,
+            "translated_params": list(self.translated_params),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(
+            code=data["code"],
+            severity=Severity(data["severity"]),
+            message_id=data["message_id"],
+            params=dict(data.get("params") or {}),
+            citation=data.get("citation", ""),
+            facts=dict(data.get("facts") or {}),
+            rule_id=data.get("rule_id", ""),
+            translated_params=tuple(data.get("translated_params") or ()),
+        )
+
 
 def day_text(day: datetime.date) -> str:
     """dd/mm/yyyy, the way dates are written in Vietnamese administrative texts."""
