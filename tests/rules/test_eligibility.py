@@ -491,3 +491,17 @@ def test_bang_khen_with_a_single_cstdcs_year_is_short_luat_2022_d74_k1_d():
     route0 = next(f for f in judgement.findings if f.code == "chain_short" and f.facts["route"] == 0)
     assert route0.blocks and route0.facts["years_reached"] == [2025]
     assert route0.citation.startswith("Luật TĐKT 2022 Đ74 k1 điểm d")
+
+
+def test_cstd_tinh_missing_both_years_and_the_initiative_says_both_luat_2022_d22():
+    subject = person({2025: "htxsnv"}, {2024: {"CSTDCS"}, 2025: {"CSTDCS"}})
+    judgement = judge(book=BOOK, subject=subject, proposal=Proposal("CSTD_TINH", 2025))
+    assert codes(judgement, blocking=True) == {"chain_short", "chain_initiatives_short"}
+    assert one(judgement, "chain_short").params["missing"] == "2023"
+
+
+def test_an_initiative_the_dossier_cites_but_the_person_does_not_have_is_named_luat_2022_d5_k2c():
+    subject = person({2025: "htxsnv"})
+    judgement = judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025, initiative_ids=("SK-9",)))
+    finding = one(judgement, "initiative_unknown")
+    assert finding.params == {"id": "SK-9"} and finding.blocks

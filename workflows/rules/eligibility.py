@@ -155,7 +155,7 @@ def meets_title(ctx: Context) -> list[Finding]:
 def excellence(ctx: Context) -> list[Finding]:
     """HTXSNV, or a recognised initiative, or an accepted science work in the year (Luật TĐKT 2022 Đ23)."""
     params = ctx.rule.params
-    if ctx.subject.rating(ctx.year) == params["rating"]:
+    if ctx.book.rating_at_least(ctx.subject.rating(ctx.year), params["rating"]):
         return []
     usable, reused = _initiatives(
         ctx, years={ctx.year}, level=params["initiative_level"], science=params.get("science_counts", False)
@@ -184,13 +184,15 @@ def excellence(ctx: Context) -> list[Finding]:
 
 def chain(ctx: Context) -> list[Finding]:
     """Any route passes; if none does, one finding per route says what that route still lacks."""
-    failures = [_route_failure(ctx, route, index) for index, route in enumerate(ctx.rule.params["routes"])]
-    if any(failure is None for failure in failures):
+    gaps = [_route_gaps(ctx, route, index) for index, route in enumerate(ctx.rule.params["routes"])]
+    if any(not route_gaps for route_gaps in gaps):
         return []
-    return [failure for failure in failures if failure is not None]
+    return [finding for route_gaps in gaps for finding in route_gaps]
 
 
-def _route_failure(ctx: Context, route, index: int) -> Finding | None:
+def _route_gaps(ctx: Context, route, index: int) -> list[Finding]:
+    """What one route still lacks: the run of years, the initiatives, or both (none: the route is met)."""
+    gaps = []
     need = route["years"]
     window = range(ctx.year - need + 1, ctx.year + 1)
     if "title" in route:
@@ -223,7 +225,7 @@ def _route_failure(ctx: Context, route, index: int) -> Finding | None:
                 "%(title)s năm %(year)s cần %(need)s năm liên tục đạt %(what)s đến năm %(year)s; "
                 "các năm đã tính: %(reached)s; còn thiếu: %(missing)s (thành tích chỉ tính từ %(from)s, sau kỷ luật)."
             )
-        return ctx.finding("chain_short", message, params, facts)
+        gaps.append(ctx.finding("chain_short", message, params, facts))
     wanted = route.get("initiatives", 0)
     if wanted:
         usable, reused = _initiatives(
@@ -242,9 +244,9 @@ def _route_failure(ctx: Context, route, index: int) -> Finding | None:
                 "years": years_text(window),
                 "have": len(usable),
             }
-            facts |= {"initiatives": [i.id for i in usable], "initiatives_reused": reused}
-            return ctx.finding("chain_initiatives_short", message, params, facts, translated=("level",))
-    return None
+            facts = facts | {"initiatives": [i.id for i in usable], "initiatives_reused": reused}
+            gaps.append(ctx.finding("chain_initiatives_short", message, params, facts, translated=("level",)))
+    return gaps
 
 
 # ---------------------------------------------------------------------------------------------------------------
