@@ -101,17 +101,23 @@ class RuleBook:
     discipline_levels: tuple[str, ...]  # mildest first
     initiative_levels: tuple[str, ...]  # lowest first
     _by_id: Mapping[str, Rule] = field(default_factory=dict, repr=False, compare=False)
+    # in_force answers memoised: a batch judges thousands of people for the same few titles and one day.
+    _in_force: dict = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
 
     def in_force(self, *, title: str | None, scope: str, on: datetime.date) -> tuple[Rule, ...]:
-        """The rules that judge `title` (for `scope`) on the day `on`: the title's own and those of every title."""
-        return tuple(
-            rule
-            for rule in self.rules
-            if rule.scope == scope and rule.in_force_on(on) and (title is None or rule.applies_to_title(title))
-        )
+        """The rules that judge `title` (for `scope`) on the day `on`: the title's own and those of every title;
+        with no title, every rule of the scope in force that day."""
+        key = (title, scope, on)
+        if key not in self._in_force:
+            self._in_force[key] = tuple(
+                rule
+                for rule in self.rules
+                if rule.scope == scope and rule.in_force_on(on) and (title is None or rule.applies_to_title(title))
+            )
+        return self._in_force[key]
 
     def period_on(self, day: datetime.date) -> LawPeriod | None:
         return next((period for period in self.periods if period.in_force_on(day)), None)
