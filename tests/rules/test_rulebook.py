@@ -43,6 +43,7 @@ def test_no_two_rules_for_the_same_title_and_kind_are_in_force_on_the_same_day()
 
 
 def test_an_every_title_rule_does_not_overlap_a_title_rule_of_the_same_kind():
+    """Brief §0: one version of each rule judges a dossier, also where a rule for every title meets a title's own."""
     for title in BOOK.titles:
         for scope in ("individual", "collective"):
             for day in (datetime.date(2024, 12, 31), datetime.date(2025, 12, 31), datetime.date(2026, 12, 31)):
@@ -92,6 +93,8 @@ def test_the_periods_of_law_follow_each_other_without_gaps():
     ],
 )
 def test_a_bad_rule_row_is_refused_naming_the_row(change, words):
+    """Brief §0: every rule carries its dates and citation; a row without them, or with a kind no function
+    judges, is refused before it can judge anyone."""
     data = raw()
     change(data["rules"][0])
     with pytest.raises(RuleDataError) as error:
@@ -101,6 +104,7 @@ def test_a_bad_rule_row_is_refused_naming_the_row(change, words):
 
 
 def test_a_minimum_share_cannot_be_a_cap():
+    """Brief §1.2: the programme's 'TTLĐXS ≥ 10 %' is a target; a floor can warn, it cannot be a cap that blocks."""
     data = raw()
     row = next(row for row in data["rules"] if row["id"] == "TTLDXS.title_share.2024")
     row["params"]["mode"], row["severity"] = "cap", "blocks"
@@ -109,6 +113,7 @@ def test_a_minimum_share_cannot_be_a_cap():
 
 
 def test_the_15_percent_can_be_made_a_cap_that_blocks():
+    """Brief §1.1: make target-vs-cap configurable for the 15 % CSTĐCS; a cap must block, a target warn."""
     data = raw()
     row = next(row for row in data["rules"] if row["id"] == "CSTDCS.title_share.2024")
     row["params"]["mode"], row["severity"], row["basis"] = "cap", "blocks", "stated"
