@@ -513,7 +513,7 @@ def counted_from(*, subject: NomineeFacts | UnitFacts, until: datetime.date) -> 
     return max(ends) + datetime.timedelta(days=1) if ends else None
 
 
-def _period_findings(book: RuleBook, proposal: Proposal, period: LawPeriod | None) -> list[Finding]:
+def _period_findings(proposal: Proposal, period: LawPeriod | None) -> list[Finding]:
     day = proposal.law_day
     if period is None:
         message = gettext_noop(
@@ -546,7 +546,7 @@ def judge(*, book: RuleBook, subject: NomineeFacts | UnitFacts, proposal: Propos
     served = any(rule.kind == "discipline_served" for rule in rules)
     start = counted_from(subject=subject, until=day) if served else None
     period = book.period_on(day)
-    findings = _period_findings(book, proposal, period)
+    findings = _period_findings(proposal, period)
     for rule in rules:
         findings.extend(KIND_FUNCTIONS[rule.kind](Context(book, rule, subject, proposal, policy, start)))
     return Judgement(proposal.title, proposal.year, period, rules, tuple(findings))
