@@ -140,10 +140,11 @@ def _header_map(cells) -> dict[str, int]:
 
 
 def header_score(cells) -> int:
-    """A row is a header of a history list when it names a holder column; the province's code sheet
-    (DANHMUC: "Mã số", "Hình thức khen thưởng"...) names none and is left out."""
+    """A row is a header of a history list when it names a holder column and another; the province's code
+    sheet (DANHMUC: "Mã số", "Hình thức khen thưởng"...) names no holder and is left out."""
     found = _header_map(cells)
-    return len(found) if any(f in found for f in HOLDER_FIELDS) else 0
+    # A single known word is not a header: the template's guide sheet lists the column names one per row.
+    return len(found) if len(found) >= 2 and any(f in found for f in HOLDER_FIELDS) else 0
 
 
 @dataclass
@@ -295,15 +296,16 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     resolver = TitleResolver(AwardTitle.objects.all())
     rows, errors, conversions = [], [], []
     province = False
-    total = 0
+    total, lists = 0, 0
     for sheet, table in sheets:
         if not table:
             continue
         header_index = _header(table)
         header_row, header_cells = table[header_index]
-        mapping = _header_map(header_cells)
-        if not any(f in mapping for f in HOLDER_FIELDS):
+        if not header_score(header_cells):
             continue
+        mapping = _header_map(header_cells)
+        lists += 1
         scope = _sheet_scope(mapping, sheet, header_row)
         province = province or "award" in mapping or sheet.upper() == "DANHSACH"
         data_rows = table[header_index + 1 :]
@@ -333,6 +335,13 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
             parsed, row_errors = _parse_row(sheet, number, scope, values, resolver, today)
             rows += parsed
             errors += row_errors
+    if not lists:
+        raise ImportFileError(
+            _(
+                "Không tìm thấy danh sách khen thưởng trong tệp: dòng tiêu đề phải có cột “Mã cán bộ” (hoặc "
+                "“Mã đơn vị”) cùng các cột của lịch sử; hãy tải tệp mẫu để xem."
+            )
+        )
     if not total:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     errors += _cross_row_errors(rows)
