@@ -477,8 +477,10 @@ def snapshot_load(*, rows: list[dict], lock: bool = False) -> Snapshot:
 @dataclass
 class Plan:
     creates: list[dict] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)  # with "pk" and "changes"
-    unchanged: list[dict] = field(default_factory=list)  # with "note"
+    # The preview is kept as JSON and may be read in another language: fields and notes are stored as keys
+    # and worded by the page.
+    updates: list[dict] = field(default_factory=list)  # with "pk" and "changes" [{"field", "old", "new"}]
+    unchanged: list[dict] = field(default_factory=list)  # with "note": "decided" (in the product) or "imported"
     errors: list[dict] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -572,7 +574,7 @@ def plan_build(*, rows: list[dict], errors: list[dict], snapshot: Snapshot) -> P
             continue
         if current.source == Commendation.Source.DECIDED:
             # A decision taken in the product is the record; the spreadsheet never overwrites it.
-            plan.unchanged.append({**entry, "note": _("Đã có: quyết định trong hệ thống")})
+            plan.unchanged.append({**entry, "note": "decided"})
             continue
         new = {"decision_number": row["number"], "decision_date": row["date"], "decided_by": row["issuer"]}
         old = {
@@ -582,13 +584,8 @@ def plan_build(*, rows: list[dict], errors: list[dict], snapshot: Snapshot) -> P
         }
         changed = {k: v for k, v in new.items() if old[k] != v}
         if not changed:
-            plan.unchanged.append({**entry, "note": _("Đã nhập trước đây, không đổi")})
+            plan.unchanged.append({**entry, "note": "imported"})
             continue
-        labels = {
-            "decision_number": _("Số quyết định"),
-            "decision_date": _("Ngày quyết định"),
-            "decided_by": _("Cơ quan quyết định"),
-        }
 
         def shown(key, value):
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if key == "decision_date" else value
@@ -598,9 +595,7 @@ def plan_build(*, rows: list[dict], errors: list[dict], snapshot: Snapshot) -> P
                 **entry,
                 "pk": current.pk,
                 "values": changed,
-                "changes": [
-                    {"field": str(labels[k]), "old": shown(k, old[k]), "new": shown(k, v)} for k, v in changed.items()
-                ],
+                "changes": [{"field": k, "old": shown(k, old[k]), "new": shown(k, v)} for k, v in changed.items()],
             }
         )
     return plan
