@@ -376,3 +376,48 @@ def test_outside_the_office_the_import_pages_are_404_and_the_history_page_has_no
     assert 'data-testid="history-import-link"' not in text(person.get(reverse("cases:commendations")))
     job.refresh_from_db()
     assert job.status == CommendationImportJob.Status.PREVIEW
+
+
+def test_a_semicolon_csv_of_individuals_is_one_list(office, eager_celery, django_capture_on_commit_callbacks):
+    lines = [";".join(PEOPLE_HEADER), f"QLDT004;Đặng Văn Khoa;CSTĐCS;2023;18/QĐ-BQL;16/01/2024;{BOARD}"]
+    upload(office, ("\ufeff" + "\r\n".join(lines)).encode(), "lich-su.csv")
+
+    job = CommendationImportJob.objects.get()
+    assert (job.created_count, job.error_count) == (1, 0)
+    commit(office, job, django_capture_on_commit_callbacks)
+    assert history() == {("QLDT004", "CSTDCS", 2023, "18/QĐ-BQL", BOARD)}
+
+
+def test_a_hidden_sheet_is_not_read(office):
+    book = openpyxl.load_workbook(io.BytesIO(workbook(GOOD_PEOPLE)))
+    old = book.copy_worksheet(book["Cá nhân"])
+    old.title = "Cá nhân (bản cũ)"
+    old.append(["ZZ999", "", "LDTT", 2020, "1/QĐ", "10/01/2021", BOARD])
+    old.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    upload(office, buffer.getvalue())
+
+    job = CommendationImportJob.objects.get()
+    assert (job.created_count, job.error_count) == (3, 0)
+
+
+def test_a_file_of_a_thousand_rows_is_previewed_shown_and_written_in_a_bounded_number_of_queries(
+    office, eager_celery, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    codes = list(Staff.objects.values_list("staff_code", flat=True))
+    people = [
+        (code, "", "LDTT", year, f"{year}/QĐ-BQL", f"10/01/{year + 1}", BOARD)
+        for code in codes
+        for year in range(1990, 2024)
+    ]
+    with django_assert_max_num_queries(30):
+        response = upload(office, workbook(people))
+    job = CommendationImportJob.objects.get()
+    assert job.created_count == len(people) > 1000
+    with django_assert_max_num_queries(12):
+        assert office.get(response.url).status_code == 200
+    with django_assert_max_num_queries(40):
+        job = commit(office, job, django_capture_on_commit_callbacks)
+    assert job.status == CommendationImportJob.Status.DONE and Commendation.objects.count() == len(people)
