@@ -421,3 +421,32 @@ def test_a_file_of_a_thousand_rows_is_previewed_shown_and_written_in_a_bounded_n
     with django_assert_max_num_queries(40):
         job = commit(office, job, django_capture_on_commit_callbacks)
     assert job.status == CommendationImportJob.Status.DONE and Commendation.objects.count() == len(people)
+
+
+def test_an_award_decided_in_the_product_is_never_overwritten_by_a_spreadsheet(
+    office, eager_celery, django_capture_on_commit_callbacks
+):
+    from tests.workflows.cases import nomination_at_council
+    from workflows.casework.services import awards_record
+
+    case = nomination_at_council("QLDT", titles=("LDTT",))
+    awards_record(
+        case=case,
+        awarded={p.pk: True for p in case.proposals.all()},
+        number="125/QĐ-BQL",
+        date=datetime.date(2024, 12, 10),
+        decided_by="Trưởng ban",
+        proposals=case.proposals.all(),
+    )
+    decided = Commendation.objects.get()
+    code = decided.staff.staff_code
+
+    upload(office, workbook([(code, "", "LDTT", 2024, "999/QĐ-KHAC", "11/12/2024", "Nơi khác")]))
+    job = CommendationImportJob.objects.get()
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 1)
+    assert "Đã có: quyết định trong hệ thống" in text(office.get(reverse("cases:history_job", kwargs={"pk": job.pk})))
+    commit(office, job, django_capture_on_commit_callbacks)
+
+    assert list(Commendation.objects.values_list("pk", "decision_number", "source")) == [
+        (decided.pk, "125/QĐ-BQL", Commendation.Source.DECIDED)
+    ]
