@@ -237,7 +237,7 @@ def _visible_sheet(workbook, score) -> object:
     return best
 
 
-def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
+def _xlsx_sheets(data: bytes, score, *, every: bool) -> list[tuple[str, list[tuple[int, tuple]]]]:
     try:
         zip_bounds_check(data)
     except ArchiveRefused as exc:
@@ -254,10 +254,13 @@ def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("Tệp Excel không có trang tính nào."))
-        sheet = _visible_sheet(workbook, score)
-        # Some programs write a wrong sheet size into the file; read what is really there.
-        sheet.reset_dimensions()
-        return _numbered(sheet.iter_rows(values_only=True))
+        sheets = _scored_sheets(workbook, score) if every else [_visible_sheet(workbook, score)]
+        tables = []
+        for sheet in sheets:
+            # Some programs write a wrong sheet size into the file; read what is really there.
+            sheet.reset_dimensions()
+            tables.append((sheet.title, _numbered(sheet.iter_rows(values_only=True))))
+        return tables
     except ImportFileError:
         raise
     except Exception as exc:
@@ -267,6 +270,19 @@ def _xlsx_rows(data: bytes, score) -> list[tuple[int, tuple]]:
         ) from exc
     finally:
         workbook.close()
+
+
+def _scored_sheets(workbook, score) -> list:
+    """Every visible sheet whose first rows `score` rates above zero; the first visible one when none does."""
+    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    candidates = visible or list(workbook.worksheets)
+    chosen = []
+    for sheet in candidates:
+        sheet.reset_dimensions()
+        top = sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        if max((score(cells) for cells in top), default=0) > 0:
+            chosen.append(sheet)
+    return chosen or candidates[:1]
 
 
 def _csv_text(data: bytes) -> str:
@@ -306,6 +322,16 @@ def read_table(data: bytes, filename: str, *, score=None) -> list[tuple[int, tup
     """The non-blank rows, numbered as in the sheet, of a .csv or of an .xlsx's visible sheet that `score`
     (a row's cells → how well they match the expected header) rates best. Which of the two the file is, is
     judged by its content as well as by its name. Cells are returned as read: see `legacy_repair`."""
+    return _read(data, filename, score, every=False)[0][1]
+
+
+def read_sheets(data: bytes, filename: str, *, score) -> list[tuple[str, list[tuple[int, tuple]]]]:
+    """Like `read_table`, for a file whose visible sheets each hold a list (e.g. one of individuals and one of
+    collectives): (sheet title, numbered rows) for every sheet `score` rates above zero; a .csv is one sheet."""
+    return _read(data, filename, score, every=True)
+
+
+def _read(data: bytes, filename: str, score, *, every: bool) -> list[tuple[str, list[tuple[int, tuple]]]]:
     if not data:
         raise ImportFileError(_("Tệp rỗng: không có dữ liệu nào để nhập."))
     name = (filename or "").lower()
@@ -323,9 +349,9 @@ def read_table(data: bytes, filename: str, *, score=None) -> list[tuple[int, tup
     if extension in ("xlsx", "xlsm") or (extension == "csv" and is_zip):
         if not is_zip or not zipfile.is_zipfile(io.BytesIO(data)):
             raise ImportFileError(_("Tệp không phải bảng tính .xlsx hợp lệ (có thể đã bị đổi đuôi hoặc bị hỏng)."))
-        return _xlsx_rows(data, score)
+        return _xlsx_sheets(data, score, every=every)
     if extension == "csv":
-        return _csv_rows(data)
+        return [("", _csv_rows(data))]
     if extension == "xls":
         raise ImportFileError(
             _("Hệ thống không đọc tệp .xls; hãy lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi tải lên.")
@@ -904,16 +930,17 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
 # Progress while the worker writes --------------------------------------------------------------
 
 
-def progress_key(job: ImportJob) -> str:
-    # Job ids restart in every test database and after a reset; the upload time keeps keys apart.
-    return f"people:import_job:{job.pk}:{job.created_at.timestamp():.6f}:progress"
+def progress_key(job) -> str:
+    # Job ids restart in every test database and after a reset; the upload time keeps keys apart. The model's
+    # label keeps apart the jobs of other imports that share this machinery (the commendation history's).
+    return f"{job._meta.label_lower}:{job.pk}:{job.created_at.timestamp():.6f}:progress"
 
 
-def progress_write(job: ImportJob, *, processed: int, total: int) -> None:
+def progress_write(job, *, processed: int, total: int) -> None:
     cache.set(progress_key(job), {"processed": processed, "total": total}, PROGRESS_TTL)
 
 
-def progress_read(job: ImportJob) -> dict:
+def progress_read(job) -> dict:
     """How far the worker is. The worker's transaction hides its writes until the end, so while it
     runs the cache knows more than the database; once the job is finished the database is the truth."""
     processed, total = job.processed_rows, job.total_rows

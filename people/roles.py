@@ -18,6 +18,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "people.import_staff",
         "workflows.view_campaign",
         "workflows.change_campaign",
+        "workflows.import_commendations",
     ],
     Role.OFFICE_CHIEF: [
         "people.view_staff",
@@ -25,6 +26,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "people.import_staff",
         "workflows.view_campaign",
         "workflows.change_campaign",
+        "workflows.import_commendations",
     ],
     Role.BOARD_HEAD: ["people.view_staff", "people.view_orgunit", "workflows.view_campaign"],
     Role.BOARD_DEPUTY: ["people.view_staff", "people.view_orgunit", "workflows.view_campaign"],

@@ -65,10 +65,11 @@ class CaseAdmin(admin.ModelAdmin):
 
 @admin.register(Commendation)
 class CommendationAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "staff", "unit", "decision_number", "decision_date", "decided_by"]
-    list_filter = ["year", "title"]
-    search_fields = ["staff__full_name", "unit__name", "decision_number"]
+    list_display = ["title", "year", "staff", "unit", "decision_number", "decision_date", "decided_by", "source"]
+    list_filter = ["year", "title", "source"]
+    search_fields = ["staff__full_name", "staff__staff_code", "unit__name", "decision_number"]
     list_select_related = ["title", "staff", "unit"]
+    raw_id_fields = ["staff", "unit", "proposal", "import_job"]
 
 
 class BallotInline(admin.TabularInline):

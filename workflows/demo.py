@@ -7,6 +7,7 @@ Loading twice changes nothing.
 """
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
 from viewflow.workflow.models import Task
@@ -111,3 +112,83 @@ def demo_cases_load() -> int:
             continue  # waiting for the Văn phòng
         _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
     return Case.objects.filter(campaign=campaign).count()
+
+
+# The commendation history of 2022 and 2023, so that chains over years show in the demo (README, "Demo
+# accounts"). Staff code → the individual titles (and awards) of each year.
+HISTORY_FILE = "lich-su-khen-thuong-2022-2023 (trình diễn).xlsx"
+BOARD_ISSUER = "Trưởng ban Ban Quản lý Khu kinh tế tỉnh"
+HISTORY_DECISIONS = {
+    2022: ("15/QĐ-BQL", datetime.date(2023, 1, 12)),
+    2023: ("18/QĐ-BQL", datetime.date(2024, 1, 16)),
+}
+HISTORY_PEOPLE = {
+    # two years of CSTĐCS in a row: a CSTĐCS in 2024 makes three, the chain for CSTĐ tỉnh
+    "QLDT001": {2022: ["CSTDCS", "LDTT"], 2023: ["CSTDCS", "LDTT"]},
+    "VP003": {2022: ["CSTDCS", "LDTT"], 2023: ["CSTDCS", "LDTT"]},
+    # two years of CSTĐCS, and a Bằng khen of the province for 2023
+    "TNMT001": {2022: ["CSTDCS", "LDTT"], 2023: ["CSTDCS", "LDTT", "BK_TINH"]},
+    # a gap year: CSTĐCS in 2022, only LĐTT in 2023, so the chain starts again
+    "QLDT002": {2022: ["CSTDCS", "LDTT"], 2023: ["LDTT"]},
+    # one year of CSTĐCS (2023): a 2024 CSTĐCS makes two in a row
+    "QHXD002": {2022: ["LDTT"], 2023: ["CSTDCS", "LDTT"]},
+    # no title in 2022 (on leave without pay), LĐTT in 2023
+    "DNLD005": {2023: ["LDTT"]},
+    # joined in 2023
+    "TTDV006": {2023: ["LDTT"]},
+}
+HISTORY_UNITS = {
+    # two years of TLĐXS in a row
+    "QLDT": {2022: ["TTLDXS"], 2023: ["TTLDXS"]},
+    "TNMT": {2022: ["TTLDTT"], 2023: ["TTLDXS"]},
+    # a gap year
+    "QHXD": {2022: ["TTLDTT"]},
+}
+PROVINCE_DECISION = ("312/QĐ-UBND", datetime.date(2024, 3, 5), "Chủ tịch UBND tỉnh")
+
+
+def _history_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    from .history import importing
+
+    workbook = Workbook()
+    for index, scope in enumerate((importing.INDIVIDUAL, importing.COLLECTIVE)):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = importing.SHEET_TITLES[scope]
+        sheet.append([importing.COLUMN_BY_FIELD[f].header for f in importing.SHEET_FIELDS[scope]])
+    people, units = workbook.worksheets
+    for person in Staff.objects.filter(is_active=True).order_by("staff_code"):
+        years = HISTORY_PEOPLE.get(person.staff_code, {2022: ["LDTT"], 2023: ["LDTT"]})
+        for year, codes in sorted(years.items()):
+            for code in codes:
+                number, date, issuer = (
+                    PROVINCE_DECISION if code == "BK_TINH" else (*HISTORY_DECISIONS[year], BOARD_ISSUER)
+                )
+                people.append([person.staff_code, person.full_name, code, year, number, date, issuer])
+    for code, years in HISTORY_UNITS.items():
+        for year, titles in sorted(years.items()):
+            for title in titles:
+                number, date = HISTORY_DECISIONS[year]
+                units.append([code, "", title, year, number, date, BOARD_ISSUER])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def demo_history_load() -> int:
+    """The 2022–2023 history, written through the history import as a Văn phòng officer would; once."""
+    from .history import importing
+    from .history.models import CommendationImportJob
+    from .history.services import history_import_run
+
+    if CommendationImportJob.objects.filter(
+        original_filename=HISTORY_FILE, status=CommendationImportJob.Status.DONE
+    ).exists():
+        return 0
+    parsed = importing.parse_upload(io.BytesIO(_history_workbook()), HISTORY_FILE)
+    job = history_import_run(parsed=parsed, filename=HISTORY_FILE, actor=_user("vanphong"))
+    if job.status != CommendationImportJob.Status.DONE:
+        errors = job.error_message or "; ".join(e["message"] for e in (job.preview or {}).get("errors", [])[:5])
+        raise RuntimeError(f"Không nạp được lịch sử khen thưởng trình diễn: {errors}")
+    return job.created_count

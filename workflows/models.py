@@ -559,6 +559,10 @@ class CaseDocument(models.Model):
 class Commendation(models.Model):
     """Lịch sử khen thưởng — one award a person or a unit received, with the decision that gave it."""
 
+    class Source(models.TextChoices):
+        DECIDED = "decided", _("Quyết định trong hệ thống")
+        IMPORTED = "imported", _("Nhập từ tệp lịch sử")
+
     staff = models.ForeignKey(
         "people.Staff",
         verbose_name=_("cá nhân"),
@@ -585,6 +589,16 @@ class Commendation(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decision_date = models.DateField(_("ngày quyết định"))
     decided_by = models.CharField(_("cơ quan quyết định"), max_length=255)
+    # Past years come from spreadsheets (workflows.history); a re-import finds its own rows by these.
+    source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices, default=Source.DECIDED)
+    import_job = models.ForeignKey(
+        "workflows.CommendationImportJob",
+        verbose_name=_("lượt nhập"),
+        related_name="commendations",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
 
     class Meta:
         verbose_name = _("khen thưởng đã nhận")
@@ -603,3 +617,4 @@ class Commendation(models.Model):
 
 
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
+from .history.models import CommendationImportJob  # noqa: E402, F401

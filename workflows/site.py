@@ -24,6 +24,7 @@ from .council.views import (
     SessionListView,
     SessionOpenView,
 )
+from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .views import CampaignDetailView, CampaignIndexView, HomeView
 
 
@@ -69,6 +70,12 @@ class CasesApp(LinksApplication):
     file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
     council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
     commendations_path = path("khen-thuong/", CommendationListView.as_view(), name="commendations")
+    history_import_path = path("khen-thuong/nhap/", HistoryImportView.as_view(), name="history_import")
+    history_job_path = path("khen-thuong/nhap/<int:pk>/", HistoryImportJobView.as_view(), name="history_job")
+    history_commit_path = path(
+        "khen-thuong/nhap/<int:pk>/xac-nhan/", HistoryImportCommitView.as_view(), name="history_commit"
+    )
+    history_template_path = path("khen-thuong/nhap/mau.xlsx", HistoryTemplateView.as_view(), name="history_template")
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )

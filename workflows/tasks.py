@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import reminders
+from .history.services import history_import_commit
 
 
 @shared_task(name="workflows.reminders_sweep")
@@ -21,3 +22,9 @@ def case_notices(case_id: int) -> dict:
 def council_notices(session_id: int) -> dict:
     """After a session is opened or added to, or a ballot sent: tell the members, or the chair."""
     return reminders.council_notices(session_id=session_id)
+
+
+@shared_task(name="workflows.history_import_commit", ignore_result=True)
+def history_import_commit_task(job_id: int) -> None:
+    """Write a confirmed commendation-history import; how it went is recorded on the job."""
+    history_import_commit(job_id=job_id)

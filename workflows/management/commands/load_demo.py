@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_organisation_load
-from workflows.demo import demo_cases_load
+from workflows.demo import demo_cases_load, demo_history_load
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
 
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-cases",
             action="store_true",
-            help="Chỉ nạp tổ chức và chương trình, không nạp hồ sơ của năm trình diễn.",
+            help=(
+                "Chỉ nạp tổ chức và chương trình, không nạp hồ sơ của năm trình diễn và lịch sử khen thưởng 2022–2023."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -27,13 +29,14 @@ class Command(BaseCommand):
             reference_data_load()
             campaign_load(path=DATA_DIR / "programme-2024.yaml")
             counts = demo_organisation_load()
+            history = 0 if options["no_cases"] else demo_history_load()
             cases = 0 if options["no_cases"] else demo_cases_load()
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp {counts['units']} đơn vị, {counts['staff']} cán bộ, {counts['council']} thành viên Hội đồng "
-                f"và chương trình thi đua năm 2024; {cases} hồ sơ mới."
+                f"và chương trình thi đua năm 2024; {history} khen thưởng 2022–2023 và {cases} hồ sơ mới."
             )
         )
         self.stdout.write(f"Mật khẩu các tài khoản trình diễn: {DEMO_PASSWORD}")

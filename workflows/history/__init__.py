@@ -1,0 +1,1 @@
+"""Lịch sử khen thưởng — the commendation history imported from past years' spreadsheets."""
