@@ -4,6 +4,7 @@ import io
 
 from django.core.management import call_command
 
+from tests.desk import Desk
 from workflows.demo import demo_history_load
 from workflows.models import Commendation
 
@@ -38,3 +39,17 @@ def test_loading_the_demo_twice_leaves_one_history(db):
 
     assert first and sorted(Commendation.objects.values_list("pk", "year", "title__code", "decision_number")) == first
     assert "0 khen thưởng 2022–2023" in out.getvalue()
+
+
+def test_the_history_page_filters_by_the_past_years_it_holds(demo):
+    """The years come from the awards too, not only from the campaigns (2024 alone in the demo)."""
+    demo_history_load()
+    office = Desk("vanphong").client.get("/cases/khen-thuong/")
+    assert list(office.context["campaigns"]) == [2024, 2023, 2022]
+    past = Desk("vanphong").client.get("/cases/khen-thuong/", {"nam": 2022})
+    assert {award.year for award in past.context["awards"]} == {2022}
+    # A unit's clerk filters only their unit's awards, by the same years.
+    clerk = Desk("qldt.thidua").client.get("/cases/khen-thuong/", {"nam": 2023})
+    assert clerk.context["awards"] and all(
+        (award.staff.unit.code if award.staff_id else award.unit.code) == "QLDT" for award in clerk.context["awards"]
+    )

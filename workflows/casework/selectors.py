@@ -23,6 +23,7 @@ from ..models import (
     Case,
     CaseEvent,
     CaseFile,
+    Commendation,
     DocumentType,
     Proposal,
 )
@@ -479,3 +480,22 @@ def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
     if case.kind == Case.Kind.MIDYEAR_BOARD:
         return {"midyear_reports": midyear_reports(campaign=case.campaign)}
     return {}
+
+
+def commendations_visible(*, actor: Actor, year: int | None = None) -> QuerySet[Commendation]:
+    """Lịch sử khen thưởng — the awards of the units a person covers (every unit, for the Văn phòng and the
+    Board's leaders), newest year first."""
+    awards = Commendation.objects.select_related("title", "staff__unit", "unit").order_by(
+        "-year", "title__order", "staff__full_name"
+    )
+    if not actor.sees_all:
+        units = sorted(actor.unit_ids)
+        awards = awards.filter(Q(staff__unit_id__in=units) | Q(unit_id__in=units))
+    return awards.filter(year=year) if year else awards
+
+
+def commendation_years(*, actor: Actor) -> list[int]:
+    """The years to filter the history by: the campaigns', and those of past awards (the imported history goes
+    back before the product ran the year as a campaign)."""
+    awarded = commendations_visible(actor=actor).order_by().values_list("year", flat=True).distinct()
+    return sorted(set(Campaign.objects.values_list("year", flat=True)) | set(awarded), reverse=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,7 +22,7 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
-from ..models import Campaign, Case, CaseFile, Commendation
+from ..models import Campaign, Case, CaseFile
 from ..selectors import campaign_current
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
@@ -445,15 +444,8 @@ class CommendationListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = actor_of(self.request.user)
-        awards = Commendation.objects.select_related("title", "staff__unit", "unit").order_by(
-            "-year", "title__order", "staff__full_name"
-        )
-        if not actor.sees_all:
-            units = sorted(actor.unit_ids)
-            awards = awards.filter(Q(staff__unit_id__in=units) | Q(unit_id__in=units))
         year = _int(self.request.GET.get("nam"))
-        if year:
-            awards = awards.filter(year=year)
+        awards = selectors.commendations_visible(actor=actor, year=year)
         page = Paginator(awards, PAGE_SIZE).get_page(self.request.GET.get("trang"))
         query = self.request.GET.copy()
         query.pop("trang", None)
@@ -462,6 +454,6 @@ class CommendationListView(TemplateView):
             awards=page.object_list,
             year=year,
             query=query.urlencode(),
-            campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
+            campaigns=selectors.commendation_years(actor=actor),
         )
         return context
