@@ -10,6 +10,7 @@ from people.models import Staff
 
 from .. import files as filetypes
 from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Case, DocumentType, Proposal, Rating
+from ..rules.ratings import rating_bar
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -219,8 +220,9 @@ class ProposalForm(forms.ModelForm):
             self.add_error("staff", _("“%(title)s” là danh hiệu cá nhân; hãy chọn người.") % {"title": title})
         if staff is not None and not data.get("rating"):
             self.add_error("rating", _("Hãy ghi xếp loại năm của cá nhân."))
-        if data.get("rating") == Rating.KHTNV:
-            self.add_error("rating", _("Cá nhân không hoàn thành nhiệm vụ không được đề nghị khen thưởng."))
+        bar = rating_bar(rating=data.get("rating") or "")
+        if bar is not None:
+            self.add_error("rating", bar.message)
         return data
 
 
