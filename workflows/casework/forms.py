@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Staff
 
 from .. import files as filetypes
-from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Case, DocumentType, Proposal, Rating
+from ..models import AwardTitle, Case, DocumentCode, Proposal, Rating
 from ..rules.ratings import rating_bar
+from ..selectors import document_kind_choices
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -93,14 +94,15 @@ class CommentForm(forms.Form):
 class AttachmentForm(forms.Form):
     """One row of attachments: a document type, whose (the dossier's or one nominee's), and one or more files."""
 
-    doc_type = forms.ChoiceField(
-        label=_("Loại tài liệu"), choices=DocumentType.choices, initial=DocumentType.KHAC, required=False
-    )
+    doc_type = forms.ChoiceField(label=_("Loại tài liệu"), initial=DocumentCode.KHAC, required=False)
     proposal = forms.TypedChoiceField(label=_("Của người được đề nghị"), required=False, coerce=int, empty_value=None)
     file = CheckedFilesField(label=_("Tệp"), required=False)
 
-    def __init__(self, *args, proposals=(), **kwargs):
+    def __init__(self, *args, proposals=(), kinds=None, **kwargs):
+        """`kinds`: the document kinds that may be chosen (selectors.document_kind_choices), read once for all
+        the rows of a page."""
         super().__init__(*args, **kwargs)
+        self.fields["doc_type"].choices = document_kind_choices() if kinds is None else kinds
         self.fields["proposal"].choices = [("", _("— Cả hồ sơ —"))] + [(p.pk, str(p)) for p in proposals]
         if not proposals:
             del self.fields["proposal"]
@@ -189,10 +191,7 @@ class ProposalForm(forms.ModelForm):
     chosen on a new row and are filed with the proposal in the same save."""
 
     document_type = forms.ChoiceField(
-        label=_("Loại tài liệu của người này"),
-        choices=[(code, label) for code, label in DocumentType.choices if code in PER_NOMINEE_DOCUMENTS],
-        initial=DocumentType.BAO_CAO_THANH_TICH,
-        required=False,
+        label=_("Loại tài liệu của người này"), initial=DocumentCode.BAO_CAO_THANH_TICH, required=False
     )
     documents = CheckedFilesField(label=_("Tài liệu của người này"), required=False)
 
@@ -201,8 +200,12 @@ class ProposalForm(forms.ModelForm):
         fields = ["staff", "title", "rating", "achievements"]
         widgets = {"achievements": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, unit=None, **kwargs):
+    def __init__(self, *args, unit=None, own_kinds=None, **kwargs):
+        """`own_kinds`: the kinds of a nominee's own documents (per nominee), read once for all the rows."""
         super().__init__(*args, **kwargs)
+        self.fields["document_type"].choices = (
+            document_kind_choices(per_nominee=True) if own_kinds is None else own_kinds
+        )
         self.fields["staff"].queryset = Staff.objects.filter(unit=unit, is_active=True).order_by("full_name")
         self.fields["staff"].empty_label = _("— Tập thể đơn vị —")
         self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
