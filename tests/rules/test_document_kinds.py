@@ -173,3 +173,18 @@ def test_an_upload_under_a_code_not_in_the_list_is_refused_by_the_form_and_the_s
     assert response.status_code == 200 and not CaseFile.objects.exists()
     with pytest.raises(ValidationError, match="bia_dat"):
         services.file_attach(case=case, uploaded=pdf("a.pdf"), doc_type="bia_dat", user=user("qldt.thidua"))
+
+
+def test_a_kind_added_in_the_admin_is_offered_for_upload_at_once(demo, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "r@x.vn", "MatKhau@123")
+    client.force_login(admin)
+    response = client.post(
+        "/quan-tri/workflows/documentkind/add/",
+        {"code": "bien_ban_kiem_tra", "name": "Biên bản kiểm tra", "order": "30", "active": "on", "citation": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert "bien_ban_kiem_tra" in [code for code, _label in document_kind_choices()]
+    listing = client.get("/quan-tri/workflows/documentkind/")
+    assert listing.status_code == 200 and "Biên bản kiểm tra" in listing.content.decode()
