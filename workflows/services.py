@@ -38,6 +38,7 @@ DOCUMENT_KIND_FIELDS = (
 )
 
 
+@transaction.atomic
 def document_kinds_load(*, items: list[dict]) -> int:
     """Load the document kinds (the one list of what a file may be); existing kinds are updated in place and
     kinds added in the admin are left as they are."""

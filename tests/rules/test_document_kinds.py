@@ -3,6 +3,7 @@ the attachment choices and the checklist's labels and flags, so a kind added to 
 is checked."""
 
 import datetime
+import re
 
 import pytest
 import yaml
@@ -188,3 +189,26 @@ def test_a_kind_added_in_the_admin_is_offered_for_upload_at_once(demo, client):
     assert "bien_ban_kiem_tra" in [code for code, _label in document_kind_choices()]
     listing = client.get("/quan-tri/workflows/documentkind/")
     assert listing.status_code == 200 and "Biên bản kiểm tra" in listing.content.decode()
+
+
+GOOD = {"code": "moi", "name": "Loại mới"}
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        ({"khac": "Tài liệu khác"}, "phải là một danh sách"),
+        ([GOOD, {"name": "Không có mã"}], "Loại tài liệu thứ 2: thiếu mã"),
+        ([GOOD, {"code": "khac", "name": "Khác", "mau": "đỏ"}], "trường không hợp lệ (mau)"),
+        ([GOOD, {"code": "khac", "name": "Khác", "per_nominee": "có lẽ"}], "Loại tài liệu khac không hợp lệ"),
+        ([GOOD, "khac"], "Loại tài liệu thứ 2: thiếu mã"),
+    ],
+)
+def test_a_bad_document_kind_in_the_data_is_named_in_vietnamese_and_nothing_is_loaded(db, items, message):
+    from workflows.services import document_kinds_load
+
+    before = DocumentKind.objects.count()
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        document_kinds_load(items=items)
+    assert DocumentKind.objects.count() == before
+    assert not DocumentKind.objects.filter(code="moi").exists(), "all or nothing"
