@@ -55,16 +55,16 @@ from viewflow.workflow.status import STATUS  # noqa: E402
 from people.models import OrgUnit, Staff  # noqa: E402
 from workflows.casework import forms as step_forms  # noqa: E402
 from workflows.casework import services  # noqa: E402
-from workflows.casework.selectors import PRODUCED_BY_COUNCIL  # noqa: E402
 from workflows.casework.steps import HANDLERS  # noqa: E402
 from workflows.flows import NominationFlow  # noqa: E402
+from workflows.kinds import case_kind  # noqa: E402
 from workflows.models import (  # noqa: E402
-    PER_NOMINEE_DOCUMENTS,
     AwardTitle,
     Campaign,
     Case,
     CaseEvent,
     CaseFile,
+    DocumentKind,
     Milestone,
     Proposal,
     Rating,
@@ -125,7 +125,7 @@ def bench_data_delete() -> int:
 def bench_campaigns_create(n: int) -> list[Campaign]:
     """N campaigns with the 2024 programme's dates and its units' year-end milestone."""
     demo = Campaign.objects.get(year=DEMO_YEAR)
-    milestone = Milestone.objects.get(campaign=demo, code=services.CASE_MILESTONE[Case.Kind.NOMINATION])
+    milestone = Milestone.objects.get(campaign=demo, code=case_kind(Case.Kind.NOMINATION).milestone)
     with transaction.atomic():
         Campaign.objects.bulk_create(
             Campaign(
@@ -199,6 +199,8 @@ def decision_forms() -> dict:
 def draft_apply_for(*, nominee: Staff, title: AwardTitle, documents: list[str], clerk_pk: int):
     """The draft step's writes: the meeting, one proposal and a row for each required document."""
 
+    per_nominee = set(DocumentKind.objects.filter(per_nominee=True).values_list("code", flat=True))
+
     def apply(case: Case, task: Task) -> None:
         case.meeting_date = datetime.date(2024, 11, 20)
         case.attendance_present, case.attendance_total = 5, 5
@@ -210,7 +212,7 @@ def draft_apply_for(*, nominee: Staff, title: AwardTitle, documents: list[str], 
             CaseFile(
                 case=case,
                 task=task,
-                proposal=proposal if code in PER_NOMINEE_DOCUMENTS else None,
+                proposal=proposal if code in per_nominee else None,
                 doc_type=code,
                 name=f"{code}.pdf",
                 file=f"bench/{code}.pdf",
@@ -319,7 +321,8 @@ def run(n: int, keep: bool) -> int:
     campaigns = bench_campaigns_create(n)
     setup_s = time.perf_counter() - t0
     rule = rule_in_force(title=title, on=campaigns[0].end_date)
-    documents = [code for code in rule.required_documents if code not in PRODUCED_BY_COUNCIL]
+    later = {kind.code for kind in DocumentKind.objects.all() if kind.supplied_later}
+    documents = [code for code in rule.required_documents if code not in later]
     print(
         f"setup      {n} bench campaigns (years {BENCH_YEAR0}–{BENCH_YEAR0 + n - 1}) in {setup_s:.2f} s, "
         f"cheaper than {n} units with staff, logins and roles; every dossier is {unit.code}'s"

@@ -2,7 +2,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import AwardTitle, Ballot, Campaign, Case, Commendation, CouncilSession, Milestone, Target, TitleRule
+from .models import (
+    AwardTitle,
+    Ballot,
+    Campaign,
+    Case,
+    Commendation,
+    CouncilSession,
+    DocumentKind,
+    Milestone,
+    Target,
+    TitleRule,
+)
 from .services import campaign_clone
 
 
@@ -16,6 +27,31 @@ class AwardTitleAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "scope", "kind", "decided_at", "catalogue_code"]
     list_filter = ["scope", "kind", "decided_at"]
     inlines = [TitleRuleInline]
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(admin.ModelAdmin):
+    """The one list of document kinds: a kind added here can be uploaded at once and named in a title's rule."""
+
+    list_display = [
+        "code",
+        "name",
+        "order",
+        "per_nominee",
+        "produced_by_council",
+        "generated_by_product",
+        "active",
+        "effective_from",
+        "effective_to",
+        "citation",
+    ]
+    list_editable = ["order", "active"]
+    list_filter = ["active", "per_nominee", "produced_by_council", "generated_by_product"]
+    search_fields = ["code", "name", "citation"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Files and rules keep the code; a kind no longer used is made inactive instead.
+        return False
 
 
 class MilestoneInline(admin.TabularInline):

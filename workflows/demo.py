@@ -16,6 +16,7 @@ from people.models import Staff
 
 from .casework import services
 from .casework.steps import registration_rows_write
+from .kinds import StepRole, case_kind
 from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent
 
 # unit code → (clerk, head), as in people.demo
@@ -39,9 +40,10 @@ def _user(username):
     return get_user_model().objects.get(username=username)
 
 
-def _step(case, step, username, *, decision=None, apply=None, action=CaseEvent.Action.SUBMITTED):
+def _step(case, role, username, *, decision=None, apply=None, action=CaseEvent.Action.SUBMITTED):
+    node = case_kind(case.kind).node_name(role)
     task = Task.objects.get(
-        process_id=case.pk, status__in=["NEW", "ASSIGNED"], flow_task_type="HUMAN", flow_task__endswith=f".{step}"
+        process_id=case.pk, status__in=["NEW", "ASSIGNED"], flow_task_type="HUMAN", flow_task__endswith=f".{node}"
     )
     person = _user(username)
     if task.owner_id != person.pk:
@@ -74,9 +76,9 @@ def demo_cases_load() -> int:
     services.campaign_cases_open(campaign=campaign, kind=Case.Kind.REGISTRATION, actor=_user(office))
     for code, (clerk, head) in UNIT_PEOPLE.items():
         case = Case.objects.get(campaign=campaign, kind=Case.Kind.REGISTRATION, unit__code=code)
-        _step(case, "draft", clerk, apply=_registration)
-        _step(case, "sign", head, decision="approve", action=CaseEvent.Action.APPROVED)
-        _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
+        _step(case, StepRole.DRAFT, clerk, apply=_registration)
+        _step(case, StepRole.SIGN, head, decision="approve", action=CaseEvent.Action.APPROVED)
+        _step(case, StepRole.REVIEW, office, decision="approve", action=CaseEvent.Action.ACCEPTED)
     board = Case.objects.get(campaign=campaign, kind=Case.Kind.REGISTRATION_BOARD)
 
     def sent(case, task):
@@ -90,7 +92,7 @@ def demo_cases_load() -> int:
             user=_user(office),
         )
 
-    _step(board, "report", office, apply=sent, action=CaseEvent.Action.SENT)
+    _step(board, StepRole.REPORT, office, apply=sent, action=CaseEvent.Action.SENT)
 
     # Mid-year, as of 20/06: four units accepted, one waiting for the Văn phòng, one for its head,
     # and QLDT's report still to be written by its clerk.
@@ -104,13 +106,13 @@ def demo_cases_load() -> int:
             case.report_text = MIDYEAR_TEXT.format(unit=case.unit.name)
             case.save(update_fields=["report_text"])
 
-        _step(case, "draft", clerk, apply=report)
+        _step(case, StepRole.DRAFT, clerk, apply=report)
         if code == "DNLD":
             continue  # waiting for its head
-        _step(case, "sign", head, decision="approve", action=CaseEvent.Action.APPROVED)
+        _step(case, StepRole.SIGN, head, decision="approve", action=CaseEvent.Action.APPROVED)
         if code == "QHXD":
             continue  # waiting for the Văn phòng
-        _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
+        _step(case, StepRole.REVIEW, office, decision="approve", action=CaseEvent.Action.ACCEPTED)
     return Case.objects.filter(campaign=campaign).count()
 
 

@@ -12,6 +12,7 @@ from viewflow.workflow.lock import SelectForUpdateLock
 
 from .casework import services
 from .casework.access import DECIDE, DRAFT, REPORT, REVIEW, SIGN
+from .kinds import CASE_KINDS
 from .models import Case
 from .nodes import Branches, Gate, Step, step_owner
 
@@ -220,10 +221,5 @@ class NominationFlow(_UnitFlow):
         services.case_none_passed(case=activation.process)
 
 
-FLOWS = {
-    Case.Kind.REGISTRATION: RegistrationFlow,
-    Case.Kind.REGISTRATION_BOARD: BoardReportFlow,
-    Case.Kind.MIDYEAR: MidyearFlow,
-    Case.Kind.MIDYEAR_BOARD: BoardReportFlow,
-    Case.Kind.NOMINATION: NominationFlow,
-}
+# Which flow carries each kind of case: named in the table of kinds (workflows.kinds).
+FLOWS = {kind: globals()[spec.flow] for kind, spec in CASE_KINDS.items()}

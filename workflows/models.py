@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -86,6 +87,83 @@ class TitleRule(models.Model):
 
     def in_force_on(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def clean(self):
+        super().clean()
+        codes = self.required_documents if isinstance(self.required_documents, list) else None
+        if codes is None or not all(isinstance(code, str) for code in codes):
+            raise ValidationError({"required_documents": _("Thành phần hồ sơ phải là danh sách mã loại tài liệu.")})
+        unknown = set(codes) - set(DocumentKind.objects.filter(code__in=codes).values_list("code", flat=True))
+        if unknown:
+            raise ValidationError(
+                {
+                    "required_documents": _("Loại tài liệu chưa có trong danh mục: %(codes)s")
+                    % {"codes": ", ".join(sorted(unknown))}
+                }
+            )
+
+
+class DocumentKindQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date | None):
+        """Kinds that may be chosen on a day: active, and within their dates where the law gives them."""
+        kinds = self.filter(active=True)
+        if on is not None:
+            kinds = kinds.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+            kinds = kinds.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        return kinds
+
+
+class DocumentKind(models.Model):
+    """Loại tài liệu — what a file in a case is: the dossier documents of the law and the case's other papers.
+
+    The one list of document kinds, loaded from data and editable in the admin: what may be uploaded, whose it
+    is (the whole dossier or one nominee) and who supplies it. A case file stores the code."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    description = models.TextField(_("mô tả theo văn bản quy định"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    per_nominee = models.BooleanField(
+        _("của từng người được đề nghị"), default=False, help_text=_("Ví dụ: báo cáo thành tích của mỗi cá nhân.")
+    )
+    produced_by_council = models.BooleanField(
+        _("do Hội đồng TĐKT lập"), default=False, help_text=_("Đơn vị không phải nộp trước khi Hội đồng họp.")
+    )
+    generated_by_product = models.BooleanField(
+        _("do hệ thống tự tạo"), default=False, help_text=_("Hệ thống lập văn bản này; đơn vị không phải nộp.")
+    )
+    active = models.BooleanField(_("đang dùng"), default=True, help_text=_("Bỏ chọn để không cho tải lên loại này."))
+    effective_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    effective_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
+    citation = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    objects = DocumentKindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("loại tài liệu")
+        verbose_name_plural = _("loại tài liệu")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="document_kind_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the catalogue's translation where it has one, else as written."""
+        return gettext(self.name) if self.name else self.code
+
+    @property
+    def supplied_later(self) -> bool:
+        """Not the unit's to supply before the council meets: the council or the product makes it."""
+        return self.produced_by_council or self.generated_by_product
 
 
 def default_reminder_days() -> list[int]:
@@ -253,28 +331,16 @@ class Rating(models.TextChoices):
     KHTNV = "khtnv", _("Không hoàn thành nhiệm vụ")
 
 
-class DocumentType(models.TextChoices):
-    """Loại tài liệu — what a file in a case is. The first six are the dossier documents of the law."""
+class DocumentCode:
+    """The codes of the document kinds the product itself files or defaults to. The kinds, their names and
+    flags are data (DocumentKind, loaded from award_titles.yaml); these are only the codes code must name."""
 
-    TO_TRINH = "to_trinh", _("Tờ trình đề nghị khen thưởng")
-    BAO_CAO_THANH_TICH = "bao_cao_thanh_tich", _("Báo cáo thành tích")
-    BIEN_BAN_BINH_XET = "bien_ban_binh_xet", _("Biên bản họp bình xét thi đua")
-    KET_QUA_BO_PHIEU = "ket_qua_bo_phieu", _("Kết quả bỏ phiếu của Hội đồng TĐKT")
-    XAC_NHAN_SANG_KIEN_HTXS = "xac_nhan_sang_kien_htxs", _("Xác nhận sáng kiến / hoàn thành xuất sắc nhiệm vụ")
-    XAC_NHAN_SANG_KIEN = "xac_nhan_sang_kien", _("Xác nhận sáng kiến, đề tài cấp tỉnh/bộ")
-    DANG_KY = "dang_ky", _("Bản đăng ký thi đua")
-    BAO_CAO = "bao_cao", _("Báo cáo")
-    VAN_BAN_GUI = "van_ban_gui", _("Văn bản gửi cấp trên")
-    QUYET_DINH = "quyet_dinh", _("Quyết định khen thưởng")
-    KHAC = "khac", _("Tài liệu khác")
-
-
-# Documents that belong to one nominee rather than to the whole dossier.
-PER_NOMINEE_DOCUMENTS = {
-    DocumentType.BAO_CAO_THANH_TICH,
-    DocumentType.XAC_NHAN_SANG_KIEN_HTXS,
-    DocumentType.XAC_NHAN_SANG_KIEN,
-}
+    BAO_CAO_THANH_TICH = "bao_cao_thanh_tich"
+    KET_QUA_BO_PHIEU = "ket_qua_bo_phieu"
+    BAO_CAO = "bao_cao"
+    VAN_BAN_GUI = "van_ban_gui"
+    QUYET_DINH = "quyet_dinh"
+    KHAC = "khac"
 
 
 class Case(Process):
@@ -339,7 +405,9 @@ class Case(Process):
 
     @property
     def is_board_level(self) -> bool:
-        return self.kind in (self.Kind.REGISTRATION_BOARD, self.Kind.MIDYEAR_BOARD)
+        from .kinds import case_kind
+
+        return case_kind(self.kind).is_board_level
 
 
 class RegistrationEntry(models.Model):
@@ -446,7 +514,8 @@ class CaseFile(models.Model):
         blank=True,
         on_delete=models.CASCADE,
     )
-    doc_type = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentType.choices)
+    # The code of a DocumentKind (kept as text, so that files stay readable whatever happens to the list).
+    doc_type = models.CharField(_("loại tài liệu"), max_length=32)
     name = models.CharField(_("tên tệp"), max_length=255)
     file = models.FileField(_("tệp"), max_length=255)
     size = models.PositiveBigIntegerField(_("dung lượng"))
@@ -462,6 +531,22 @@ class CaseFile(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.doc_type and not DocumentKind.objects.filter(code=self.doc_type).exists():
+            raise ValidationError(
+                {"doc_type": _("Loại tài liệu “%(code)s” không có trong danh mục.") % {"code": self.doc_type}}
+            )
+
+    @property
+    def doc_type_label(self) -> str:
+        """The kind's name in the reader's language (read with the file by `kind_name`, else looked up)."""
+        name = getattr(self, "kind_name", None)
+        if name is None:
+            kind = DocumentKind.objects.filter(code=self.doc_type).first()
+            return kind.label if kind else self.doc_type
+        return gettext(name) if name else self.doc_type
 
 
 class CaseEvent(models.Model):

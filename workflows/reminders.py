@@ -27,17 +27,9 @@ from people.models import Delegation, OrgUnit, Role, RoleAssignment
 from people.selectors import units_for_emulation
 
 from .casework.access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
+from .kinds import StepRole, board_kind_of_stage, case_kind, unit_kind_of_stage
 from .models import DEFAULT_STEP_DAYS, Campaign, Case, Milestone
 
-UNIT_CASE_KIND = {
-    Milestone.Kind.REGISTRATION: Case.Kind.REGISTRATION,
-    Milestone.Kind.MIDYEAR: Case.Kind.MIDYEAR,
-    Milestone.Kind.YEAREND: Case.Kind.NOMINATION,
-}
-BOARD_CASE_KIND = {
-    Milestone.Kind.REGISTRATION: Case.Kind.REGISTRATION_BOARD,
-    Milestone.Kind.MIDYEAR: Case.Kind.MIDYEAR_BOARD,
-}
 # A new or returned task is announced only while it is fresh (not the history of a first deployment).
 NEW_TASK_WINDOW = datetime.timedelta(days=7)
 
@@ -150,7 +142,7 @@ def _owing(milestone: Milestone, campaign: Campaign) -> list[tuple[OrgUnit, Case
     """The units (or the Văn phòng) that still owe the milestone, with their case and what is missing."""
     result = []
     if milestone.owner == Milestone.Owner.UNITS:
-        kind = UNIT_CASE_KIND[milestone.kind]
+        kind = unit_kind_of_stage(milestone.kind)
         cases = {c.unit_id: c for c in Case.objects.filter(campaign=campaign, kind=kind)}
         for unit in units_for_emulation().order_by("order", "name"):
             case = cases.get(unit.pk)
@@ -161,13 +153,16 @@ def _owing(milestone: Milestone, campaign: Campaign) -> list[tuple[OrgUnit, Case
     office = OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE, is_active=True).first()
     if office is None:
         return result
-    if milestone.kind in BOARD_CASE_KIND:
-        case = Case.objects.filter(campaign=campaign, kind=BOARD_CASE_KIND[milestone.kind]).first()
+    board_kind = board_kind_of_stage(milestone.kind)
+    if board_kind is not None:
+        case = Case.objects.filter(campaign=campaign, kind=board_kind).first()
         if case is None or case.finished is None:
             result.append((office, case, _("Văn phòng chưa ghi nhận văn bản gửi cấp trên.")))
         return result
-    open_nominations = Case.objects.filter(campaign=campaign, kind=Case.Kind.NOMINATION, finished__isnull=True).filter(
-        council_at__isnull=True
+    # A stage with no consolidated case (year-end): the Văn phòng owes it while the units' dossiers have not
+    # all reached the council.
+    open_nominations = Case.objects.filter(
+        campaign=campaign, kind=unit_kind_of_stage(milestone.kind), finished__isnull=True, council_at__isnull=True
     )
     if open_nominations.exists():
         result.append(
@@ -250,13 +245,13 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def _superiors(task: Task, case: Case, directory: Directory) -> list:
-    step = task.flow_task.name
-    if step == "draft":
+    role = case_kind(case.kind).role_of(task.flow_task)
+    if role == StepRole.DRAFT:
         return directory.of(Role.UNIT_HEAD, case.unit_id)
-    if step == "decide":
+    if role == StepRole.DECISION:
         return []
     chiefs = directory.of(Role.OFFICE_CHIEF)
-    if step == "sign" or task.owner_id not in {u.pk for u in chiefs}:
+    if role == StepRole.SIGN or task.owner_id not in {u.pk for u in chiefs}:
         return chiefs
     return directory.of(Role.BOARD_HEAD)
 

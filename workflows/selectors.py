@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from people import clock
 
-from .models import AwardTitle, Campaign, Milestone, TitleRule
+from .models import AwardTitle, Campaign, DocumentKind, Milestone, TitleRule
 
 
 def campaign_current(*, on: datetime.date | None = None) -> Campaign | None:
@@ -61,3 +61,17 @@ def rule_in_force(*, title: AwardTitle, on: datetime.date) -> TitleRule | None:
         if rule.in_force_on(on):
             return rule
     return None
+
+
+def document_kinds_all() -> dict[str, DocumentKind]:
+    """Every document kind by code, in one query (retired ones included: old files and rules still name them)."""
+    return {kind.code: kind for kind in DocumentKind.objects.all()}
+
+
+def document_kind_choices(*, on: datetime.date | None = None, per_nominee: bool | None = None) -> list[tuple[str, str]]:
+    """What may be chosen as a file's kind on a day (the achievement year's end for a case): active kinds in
+    force, in their order; `per_nominee` narrows to one nominee's own documents."""
+    kinds = DocumentKind.objects.in_force(on)
+    if per_nominee is not None:
+        kinds = kinds.filter(per_nominee=per_nominee)
+    return [(kind.code, kind.label) for kind in kinds]

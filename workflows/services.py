@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import AwardTitle, Campaign, Milestone, Target, TitleRule
+from .models import AwardTitle, Campaign, DocumentKind, Milestone, Target, TitleRule
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -25,17 +25,59 @@ def _read_yaml(path: Path) -> dict:
         ) from exc
 
 
+DOCUMENT_KIND_FIELDS = (
+    "name",
+    "description",
+    "per_nominee",
+    "produced_by_council",
+    "generated_by_product",
+    "active",
+    "effective_from",
+    "effective_to",
+    "citation",
+)
+
+
+@transaction.atomic
+def document_kinds_load(*, items: list[dict]) -> int:
+    """Load the document kinds (the one list of what a file may be); existing kinds are updated in place and
+    kinds added in the admin are left as they are."""
+    if not isinstance(items, list):
+        raise ValidationError(_("Mục document_kinds phải là một danh sách các loại tài liệu."))
+    for order, item in enumerate(items, start=1):
+        item = dict(item) if isinstance(item, dict) else {}
+        code = str(item.pop("code", "") or "").strip()
+        unknown = set(item) - set(DOCUMENT_KIND_FIELDS)
+        if not code or unknown:
+            raise ValidationError(
+                _("Loại tài liệu thứ %(row)s: thiếu mã hoặc có trường không hợp lệ (%(fields)s).")
+                % {"row": order, "fields": ", ".join(sorted(unknown)) or "code"}
+            )
+        values = {name: DocumentKind._meta.get_field(name).get_default() for name in DOCUMENT_KIND_FIELDS}
+        values.update(item, order=order)
+        kind = DocumentKind(code=code, **values)
+        try:
+            kind.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Loại tài liệu %(code)s không hợp lệ: %(errors)s") % {"code": code, "errors": "; ".join(exc.messages)}
+            ) from exc
+        DocumentKind.objects.update_or_create(code=code, defaults=values)
+    return len(items)
+
+
 @transaction.atomic
 def reference_data_load(*, path: Path | None = None) -> int:
-    """Load the award titles and their dated rules; existing rows are updated in place."""
+    """Load the document kinds, the award titles and their dated rules; existing rows are updated in place."""
     data = _read_yaml(path or DATA_DIR / "award_titles.yaml")
-    documents = data.get("documents", {})
+    document_kinds_load(items=data.get("document_kinds", []))
+    documents = set(DocumentKind.objects.values_list("code", flat=True))
     count = 0
     for order, item in enumerate(data["titles"]):
         rules = item.pop("rules", [])
         title, _created = AwardTitle.objects.update_or_create(code=item.pop("code"), defaults={**item, "order": order})
         for rule in rules:
-            unknown = set(rule.get("required_documents", [])) - set(documents)
+            unknown = set(rule.get("required_documents", [])) - documents
             if unknown:
                 raise ValidationError(
                     _("Danh hiệu %(title)s dùng loại giấy tờ chưa khai báo: %(docs)s")

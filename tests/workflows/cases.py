@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 
 from people.models import Staff
 from workflows.casework import services
-from workflows.models import AwardTitle, Campaign, Case, CaseEvent, CaseFile, Proposal
+from workflows.models import AwardTitle, Campaign, Case, CaseEvent, CaseFile, DocumentKind, Proposal
 
 User = get_user_model()
 
@@ -46,6 +46,7 @@ def dossier(titles=("LDTT", "BK_TINH")):
         from workflows.selectors import rule_in_force
 
         people = iter(Staff.objects.filter(unit=case.unit).order_by("staff_code"))
+        kinds = {kind.code: kind for kind in DocumentKind.objects.all()}
         case.meeting_date, case.attendance_present, case.attendance_total = case.campaign.end_date, 5, 6
         case.save()
         case_level = set()
@@ -55,9 +56,9 @@ def dossier(titles=("LDTT", "BK_TINH")):
             proposal = Proposal.objects.create(case=case, staff=person, title=title, rating="htxsnv" if person else "")
             rule = rule_in_force(title=title, on=case.campaign.end_date)
             for doc in rule.required_documents:
-                if doc == "ket_qua_bo_phieu":
+                if kinds[doc].supplied_later:
                     continue
-                if doc in ("bao_cao_thanh_tich", "xac_nhan_sang_kien_htxs", "xac_nhan_sang_kien"):
+                if kinds[doc].per_nominee:
                     CaseFile.objects.create(
                         case=case,
                         proposal=proposal,

@@ -14,7 +14,7 @@ from workflows.casework import selectors
 from workflows.casework.access import actor_of
 from workflows.council import services as council
 from workflows.council.models import SessionEvent
-from workflows.models import Campaign, CaseEvent, CaseFile, DocumentType, Proposal
+from workflows.models import Campaign, CaseEvent, CaseFile, DocumentCode, Proposal
 
 from .cases import nomination_at_council, user
 
@@ -53,7 +53,7 @@ def test_paper_minutes_tick_the_council_vote_with_their_file(demo):
         {"passed": [p.pk for p in case.proposals.all()], "note": "Biên bản số 5/BB-HĐ", "minutes": pdf("bb.pdf")},
     )
     assert response.status_code == 302
-    minutes = CaseFile.objects.get(case=case, doc_type=DocumentType.KET_QUA_BO_PHIEU)
+    minutes = CaseFile.objects.get(case=case, doc_type=DocumentCode.KET_QUA_BO_PHIEU)
     assert _council_vote(case) == (True, f"/cases/ho-so/{case.pk}/tep/{minutes.pk}/")
     assert _council_vote(case, "tnmt.thidua") == (True, f"/cases/ho-so/{case.pk}/tep/{minutes.pk}/")
     # The line on the timeline: the count in the reader's language, then the note as the Văn phòng wrote it.

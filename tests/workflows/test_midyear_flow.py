@@ -9,7 +9,7 @@ from people import clock
 from people.models import Role, RoleAssignment, Staff
 from people.services import delegation_create
 from tests.desk import Desk, page_text, pdf
-from workflows.models import Case, CaseDocument, CaseEvent, DocumentType
+from workflows.models import Case, CaseDocument, CaseEvent, DocumentCode
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def _report(desk: Desk, case: Case, text: str, *, attach: bool = False):
     task = desk.take(case, "draft")
     data, files = {"m-report_text": text}, {}
     if attach:
-        data.update({"att-0-doc_type": DocumentType.BAO_CAO})
+        data.update({"att-0-doc_type": DocumentCode.BAO_CAO})
         files["att-0-file"] = pdf("bao-cao-so-ket.pdf")
     return desk.post_step(case, task, data, files=files)
 

@@ -17,6 +17,8 @@ from people import clock
 from people.models import CouncilMembership, Role, Staff
 from people.selectors import HeldRole, roles_held, staff_of_user
 
+from ..kinds import kinds_seen_by_council
+
 DRAFT = "workflows.draft_case"
 SIGN = "workflows.sign_case"
 REVIEW = "workflows.review_case"
@@ -119,7 +121,7 @@ class Actor:
             # Council members see nomination dossiers from the moment they reach the council.
             visible |= Q(
                 **{
-                    f"{prefix}kind": "nomination",
+                    f"{prefix}kind__in": kinds_seen_by_council(),
                     f"{prefix}campaign__year__in": sorted(self.council_years),
                     f"{prefix}council_at__isnull": False,
                 }

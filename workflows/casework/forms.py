@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Staff
 
 from .. import files as filetypes
-from ..models import PER_NOMINEE_DOCUMENTS, AwardTitle, Case, DocumentType, Proposal, Rating
+from ..models import AwardTitle, Case, DocumentCode, Proposal, Rating
+from ..rules.ratings import rating_bar
+from ..selectors import document_kind_choices
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -92,14 +94,15 @@ class CommentForm(forms.Form):
 class AttachmentForm(forms.Form):
     """One row of attachments: a document type, whose (the dossier's or one nominee's), and one or more files."""
 
-    doc_type = forms.ChoiceField(
-        label=_("Loại tài liệu"), choices=DocumentType.choices, initial=DocumentType.KHAC, required=False
-    )
+    doc_type = forms.ChoiceField(label=_("Loại tài liệu"), initial=DocumentCode.KHAC, required=False)
     proposal = forms.TypedChoiceField(label=_("Của người được đề nghị"), required=False, coerce=int, empty_value=None)
     file = CheckedFilesField(label=_("Tệp"), required=False)
 
-    def __init__(self, *args, proposals=(), **kwargs):
+    def __init__(self, *args, proposals=(), kinds=None, **kwargs):
+        """`kinds`: the document kinds that may be chosen (selectors.document_kind_choices), read once for all
+        the rows of a page."""
         super().__init__(*args, **kwargs)
+        self.fields["doc_type"].choices = document_kind_choices() if kinds is None else kinds
         self.fields["proposal"].choices = [("", _("— Cả hồ sơ —"))] + [(p.pk, str(p)) for p in proposals]
         if not proposals:
             del self.fields["proposal"]
@@ -193,35 +196,28 @@ class ProposalForm(forms.ModelForm):
         fields = ["staff", "title", "rating", "achievements"]
         widgets = {"achievements": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, unit=None, **kwargs):
+    def __init__(self, *args, unit=None, own_kinds=None, **kwargs):
+        """`own_kinds`: (code, label) of the kinds of a nominee's own documents (per nominee, from the data), read
+        once for all the rows."""
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.filter(unit=unit, is_active=True).order_by("full_name")
         self.fields["staff"].empty_label = _("— Tập thể đơn vị —")
         self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
         self.fields["title"].empty_label = _("— Chọn danh hiệu —")
         self.fields["rating"].choices = [("", _("— Xếp loại —")), *Rating.choices]
-        for code, label in DocumentType.choices:
-            if code in PER_NOMINEE_DOCUMENTS:
-                self.fields[self.document_field(code)] = CheckedFilesField(label=label, required=False)
+        for code, label in document_kind_choices(per_nominee=True) if own_kinds is None else own_kinds:
+            self.fields[f"doc_{code}"] = CheckedFilesField(label=label, required=False)
 
-    @staticmethod
-    def document_field(code: str) -> str:
-        return f"doc_{code}"
-
-    def nominee_documents(self):
+    def nominee_documents(self) -> list[tuple[str, forms.BoundField]]:
         """(kind, bound file field) for each kind of document a nominee has of their own."""
-        return [
-            (code, self[self.document_field(code)])
-            for code, _label in DocumentType.choices
-            if self.document_field(code) in self.fields
-        ]
+        return [(name.removeprefix("doc_"), self[name]) for name in self.fields if name.startswith("doc_")]
 
     def uploads(self) -> list[tuple[str, object]]:
         """(kind, upload) for every file chosen on the row."""
         return [
             (code, upload)
-            for code, _field in self.nominee_documents()
-            for upload in self.cleaned_data.get(self.document_field(code)) or []
+            for code, field in self.nominee_documents()
+            for upload in self.cleaned_data.get(field.name) or []
         ]
 
     def clean(self):
@@ -235,8 +231,9 @@ class ProposalForm(forms.ModelForm):
             self.add_error("staff", _("“%(title)s” là danh hiệu cá nhân; hãy chọn người.") % {"title": title})
         if staff is not None and not data.get("rating"):
             self.add_error("rating", _("Hãy ghi xếp loại năm của cá nhân."))
-        if data.get("rating") == Rating.KHTNV:
-            self.add_error("rating", _("Cá nhân không hoàn thành nhiệm vụ không được đề nghị khen thưởng."))
+        bar = rating_bar(rating=data.get("rating") or "")
+        if bar is not None:
+            self.add_error("rating", bar.message)
         return data
 
 

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -16,22 +17,19 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
+from ..kinds import StepRole, case_kind
 from ..models import (
-    PER_NOMINEE_DOCUMENTS,
     AwardTitle,
     Campaign,
     Case,
     CaseEvent,
     CaseFile,
     Commendation,
-    DocumentType,
+    DocumentKind,
     Proposal,
 )
-from ..selectors import MilestoneStatus, rule_in_force
+from ..selectors import MilestoneStatus, document_kinds_all, rule_in_force
 from .access import Actor
-
-# Documents the council itself produces: not the unit's to supply before the council meets.
-PRODUCED_BY_COUNCIL = {DocumentType.KET_QUA_BO_PHIEU}
 
 TASK_RELATED = (
     "process__case__unit",
@@ -308,9 +306,8 @@ def case_page(*, actor: Actor, case: Case) -> dict:
     from .diagram import case_diagram
 
     active = case_active_tasks(case=case)
-    council_waiting = case.kind == Case.Kind.NOMINATION and any(
-        t.flow_task.name == "council" and t.status == STATUS.NEW for t in active
-    )
+    spec = case_kind(case.kind)
+    council_waiting = any(spec.is_step(t.flow_task, StepRole.COUNCIL) and t.status == STATUS.NEW for t in active)
     return {
         "case": case,
         "stage": case_stage(case=case, active=active),
@@ -330,8 +327,12 @@ def case_page(*, actor: Actor, case: Case) -> dict:
 
 
 def case_files(*, case: Case) -> QuerySet[CaseFile]:
-    return case.files.filter(removed_at__isnull=True).select_related(
-        "proposal__staff", "proposal__title", "uploaded_by"
+    """The case's files, each with its kind's name read in the same query (CaseFile.doc_type_label)."""
+    kind_name = DocumentKind.objects.filter(code=OuterRef("doc_type")).values("name")[:1]
+    return (
+        case.files.filter(removed_at__isnull=True)
+        .select_related("proposal__staff", "proposal__title", "uploaded_by")
+        .annotate(kind_name=Coalesce(Subquery(kind_name), Value("")))
     )
 
 
@@ -387,12 +388,13 @@ def checklist(*, case: Case, actor: Actor | None = None) -> list[ChecklistItem]:
     items: list[ChecklistItem] = []
     seen_case_level: set[str] = set()
     titles = {t.pk: t for t in AwardTitle.objects.prefetch_related("rules")}
+    kinds = document_kinds_all()
     for proposal in case_proposals(case=case):
         rule = rule_in_force(title=titles[proposal.title_id], on=day)
         for code in rule.required_documents if rule else []:
-            label = DocumentType(code).label if code in DocumentType.values else code
-            later = code in PRODUCED_BY_COUNCIL
-            if code in PER_NOMINEE_DOCUMENTS:
+            kind = kinds.get(code) or DocumentKind(code=code, name=code)
+            label, later = kind.label, kind.supplied_later
+            if kind.per_nominee:
                 items.append(ChecklistItem(code, label, proposal, (code, proposal.pk) in per_nominee, later))
             elif code not in seen_case_level:
                 seen_case_level.add(code)
@@ -416,9 +418,7 @@ def checklist_missing(*, case: Case) -> list[str]:
 
 def board_report_pending(*, case: Case) -> list[OrgUnit]:
     """Units whose case of this stage the Văn phòng has not yet accepted."""
-    from .services import UNIT_KIND_OF
-
-    unit_kind = UNIT_KIND_OF[case.kind]
+    unit_kind = case_kind(case.kind).unit_kind
     accepted = set(
         Case.objects.filter(campaign=case.campaign, kind=unit_kind, accepted_at__isnull=False).values_list(
             "unit_id", flat=True

@@ -23,6 +23,7 @@ from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
 from .. import files as filetypes
+from ..kinds import StepRole, case_kind
 from ..models import (
     Campaign,
     Case,
@@ -30,23 +31,14 @@ from ..models import (
     CaseEvent,
     CaseFile,
     Commendation,
+    DocumentCode,
+    DocumentKind,
     Milestone,
     Proposal,
 )
 from .access import actor_of
 
 log = logging.getLogger(__name__)
-
-# Which milestone's due date a case answers to.
-CASE_MILESTONE = {
-    Case.Kind.REGISTRATION: "REG_UPWARD",
-    Case.Kind.REGISTRATION_BOARD: "REG_UPWARD",
-    Case.Kind.MIDYEAR: "MID_UNITS",
-    Case.Kind.MIDYEAR_BOARD: "MID_UPWARD",
-    Case.Kind.NOMINATION: "END_UNITS",
-}
-BOARD_CASE_OF = {Case.Kind.REGISTRATION: Case.Kind.REGISTRATION_BOARD, Case.Kind.MIDYEAR: Case.Kind.MIDYEAR_BOARD}
-UNIT_KIND_OF = {board: unit for unit, board in BOARD_CASE_OF.items()}
 
 
 def _announce_later(case_id: int) -> None:
@@ -102,13 +94,12 @@ def event_add(
 
 def case_open(*, kind: str, campaign: Campaign, unit: OrgUnit, actor=None) -> Case:
     """Start the flow of one case for a unit; if the unit already has one, return it (safe to call twice)."""
-    from ..flows import FLOWS
-
     existing = Case.objects.filter(kind=kind, campaign=campaign, unit=unit).first()
     if existing is not None:
         return existing
-    milestone = Milestone.objects.filter(campaign=campaign, code=CASE_MILESTONE[kind]).first()
-    case = FLOWS[kind].start.run(
+    spec = case_kind(kind)
+    milestone = Milestone.objects.filter(campaign=campaign, code=spec.milestone).first()
+    case = spec.flow_class.start.run(
         case_fields={"kind": kind, "campaign": campaign, "unit": unit, "milestone": milestone, "actor": actor}
     )
     _announce_later(case.pk)
@@ -120,7 +111,7 @@ def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Ca
     from people.selectors import office_unit
 
     opened = [case_open(kind=kind, campaign=campaign, unit=unit, actor=actor) for unit in units_for_emulation()]
-    board_kind = BOARD_CASE_OF.get(kind)
+    board_kind = case_kind(kind).board_kind
     office = office_unit()
     if board_kind and office is not None:
         opened.append(case_open(kind=board_kind, campaign=campaign, unit=office, actor=actor))
@@ -131,7 +122,7 @@ def campaign_stage_open(*, campaign: Campaign, kind: str, actor) -> int:
     """The Văn phòng opens a stage for every unit; returns how many cases are new (0 when already open)."""
     if not actor_of(actor).is_office:
         raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
-    cases = Case.objects.filter(campaign=campaign, kind__in=[kind, BOARD_CASE_OF.get(kind, kind)])
+    cases = Case.objects.filter(campaign=campaign, kind__in=[kind, case_kind(kind).board_kind or kind])
     before = cases.count()
     campaign_cases_open(campaign=campaign, kind=kind, actor=actor)
     return cases.count() - before
@@ -267,7 +258,7 @@ def step_complete(*, task: Task, user, apply, outcome: Outcome, request=None) ->
             raise PermissionDenied(_("Anh/chị không còn vai trò để làm bước này."))
         case = activation.process
         apply(case, task)
-        if task.flow_task.name == "draft" and not case.is_board_level:
+        if case_kind(case.kind).is_step(task.flow_task, StepRole.DRAFT):
             # The unit has sent its part: it no longer owes the milestone (until a return).
             case.submitted_at = clock.now()
             case.save(update_fields=["submitted_at"])
@@ -299,7 +290,10 @@ def step_save(*, task: Task, user, apply) -> Case:
 def file_attach(
     *, case: Case, uploaded, doc_type: str, user, task: Task | None = None, proposal: Proposal | None = None
 ) -> CaseFile:
-    """Store an upload under an unguessable name after judging it by its content."""
+    """Store an upload under an unguessable name after judging it by its content; its document kind must be
+    one of the list (DocumentKind)."""
+    if not DocumentKind.objects.filter(code=doc_type).exists():
+        raise ValidationError(_("Loại tài liệu “%(code)s” không có trong danh mục.") % {"code": doc_type})
     kind = filetypes.validate_upload(uploaded)
     record = CaseFile(
         case=case,
@@ -320,14 +314,12 @@ def file_attach(
 
 def files_attach(*, case: Case, rows: list[tuple[str, int | None, list]], user, task: Task | None = None) -> list:
     """Attach what a step's page sent in one save: rows of (document type, proposal id or None, files)."""
-    from ..models import DocumentType
-
     proposals = {p.pk: p for p in case.proposals.all()}
     return [
         file_attach(
             case=case,
             uploaded=upload,
-            doc_type=doc_type or DocumentType.KHAC,
+            doc_type=doc_type or DocumentCode.KHAC,
             user=user,
             task=task,
             proposal=proposals.get(proposal_id) if proposal_id else None,
@@ -487,11 +479,9 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
 def council_minutes_record(*, case: Case, passed: set[int], minutes, note: str, actor) -> Case:
     """Ghi kết quả Hội đồng from its signed paper minutes (the Văn phòng, as the council's standing body):
     the minutes are filed with the dossier and the result recorded, together or not at all."""
-    from ..models import DocumentType
-
     if not actor_of(actor).is_office:
         raise PermissionDenied(_("Chỉ Văn phòng được ghi kết quả Hội đồng."))
     results = {pk: (pk in passed, "") for pk in case.proposals.values_list("pk", flat=True)}
     with transaction.atomic():
-        file_attach(case=case, uploaded=minutes, doc_type=DocumentType.KET_QUA_BO_PHIEU, user=actor)
+        file_attach(case=case, uploaded=minutes, doc_type=DocumentCode.KET_QUA_BO_PHIEU, user=actor)
         return council_result_record(case=case, results=results, actor=actor, note=note)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from people.models import Staff
 
-from ..models import AwardTitle, Case, CaseDocument, CaseEvent, DocumentType, RegistrationEntry
+from ..models import AwardTitle, Case, CaseDocument, CaseEvent, DocumentCode, RegistrationEntry
+from ..selectors import document_kind_choices
 from . import forms, registration_excel, selectors, services
 
 
@@ -192,7 +193,10 @@ class NominationDraftHandler(Handler):
                 instance=case,
                 prefix="p",
                 queryset=selectors.case_proposals(case=case),
-                form_kwargs={"unit": case.unit},
+                form_kwargs={
+                    "unit": case.unit,
+                    "own_kinds": document_kind_choices(on=case.campaign.end_date, per_nominee=True),
+                },
             ),
         }
 
@@ -255,7 +259,7 @@ class BoardReportHandler(Handler):
         record_document(case=case, task=task, user=user, form=forms["document"], kind=CaseDocument.Kind.SENT_UPWARD)
 
 
-def record_document(*, case, task, user, form, kind, doc_type=DocumentType.VAN_BAN_GUI, recipient=None):
+def record_document(*, case, task, user, form, kind, doc_type=DocumentCode.VAN_BAN_GUI, recipient=None):
     data = form.cleaned_data
     stored = None
     if data.get("file"):
@@ -300,7 +304,7 @@ class BoardDecisionHandler(Handler):
             user=user,
             form=form,
             kind=CaseDocument.Kind.BOARD_DECISION,
-            doc_type=DocumentType.QUYET_DINH,
+            doc_type=DocumentCode.QUYET_DINH,
             recipient=str(board),
         )
         chosen = set(form.cleaned_data["awardees"])
@@ -354,7 +358,7 @@ class UpwardResultHandler(SendUpwardHandler):
             user=user,
             form=form,
             kind=CaseDocument.Kind.UPWARD_DECISION,
-            doc_type=DocumentType.QUYET_DINH,
+            doc_type=DocumentCode.QUYET_DINH,
             recipient=form.cleaned_data["decided_by"],
         )
         chosen = set(form.cleaned_data["awardees"])

@@ -22,8 +22,9 @@ from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
 
+from ..kinds import StepRole, case_kind, kinds_opened_by_office
 from ..models import Campaign, Case, CaseFile
-from ..selectors import campaign_current
+from ..selectors import campaign_current, document_kind_choices
 from . import forms, registration_excel, selectors, services
 from .access import actor_of
 from .steps import HANDLERS, registration_excel_fill
@@ -238,9 +239,13 @@ class TaskView(TemplateView):
 
     def build(self, data=None, files=None):
         step_forms = self.handler.build(case=self.case, task=self.task, data=data, files=files)
-        proposals = list(self.case.proposals.select_related("staff", "title")) if self.case.kind == "nomination" else []
+        carries_proposals = case_kind(self.case.kind).has_proposals
+        proposals = list(self.case.proposals.select_related("staff", "title")) if carries_proposals else []
         self.has_proposals = bool(proposals)
-        attachments = forms.AttachmentFormSet(data, files, prefix="att", form_kwargs={"proposals": proposals})
+        kinds = document_kind_choices(on=self.case.campaign.end_date)
+        attachments = forms.AttachmentFormSet(
+            data, files, prefix="att", form_kwargs={"proposals": proposals, "kinds": kinds}
+        )
         comment = forms.CommentForm(data, prefix="c")
         return step_forms, attachments, comment
 
@@ -261,7 +266,7 @@ class TaskView(TemplateView):
             due=selectors.due_status(self.case, clock.today()),
             returns=selectors.task_returns(task=self.task),
             files=selectors.case_files(case=self.case),
-            removable=self.handler.decision is False and self.handler.name.endswith("_draft"),
+            removable=case_kind(self.case.kind).is_step(self.task.flow_task, StepRole.DRAFT),
             converted=self.request.session.pop(self.converted_key, None) if self.request.method == "GET" else None,
             **self.handler.context(case=self.case, task=self.task),
         )
@@ -422,7 +427,7 @@ class StageOpenView(View):
     def post(self, request):
         campaign = Campaign.objects.filter(year=_int(request.POST.get("nam"))).first()
         kind = request.POST.get("loai")
-        if campaign is None or kind not in (Case.Kind.REGISTRATION, Case.Kind.MIDYEAR, Case.Kind.NOMINATION):
+        if campaign is None or kind not in kinds_opened_by_office():
             if not actor_of(request.user).is_office:
                 raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
             messages.error(request, _("Hãy chọn phong trào và đợt cần mở."))

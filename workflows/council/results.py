@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import rules
+from ..rules import council as council_rules
 
 
 def figures_of(tally) -> dict:
@@ -39,7 +39,7 @@ def _percent(value: Decimal) -> str:
 
 def figures_text(figures: dict) -> str:
     """ "7/9 thành viên đồng ý (77,8 % tổng số thành viên; yêu cầu ≥ 80 %), 2 không đồng ý, 0 không bỏ phiếu"."""
-    share = rules.share_percent(figures["approvals"], figures["members"])
+    share = council_rules.share_percent(figures["approvals"], figures["members"])
     bar = ("> " if figures["strictly_above"] else "≥ ") + f"{_percent(Decimal(figures['threshold']))} %"
     return _(
         "%(yes)s/%(members)s thành viên đồng ý (%(share)s %% tổng số thành viên; yêu cầu %(bar)s), "

@@ -13,7 +13,7 @@ from viewflow.workflow.status import STATUS
 from people.models import CouncilMembership
 
 from ..models import Campaign, Case
-from . import rules
+from ..rules import council as council_rules
 from .models import AgendaItem, Ballot, CouncilSession
 
 
@@ -89,8 +89,8 @@ def tallies(*, session: CouncilSession) -> list[Tally]:
                 rejections=item.no,
                 not_voted=members - item.yes - item.no,
                 members=members,
-                share=rules.share_percent(item.yes, members),
-                passed=rules.passes(
+                share=council_rules.share_percent(item.yes, members),
+                passed=council_rules.passes(
                     approvals=item.yes,
                     members=members,
                     percent=item.threshold_percent,
@@ -119,7 +119,7 @@ def attendance(*, session: CouncilSession) -> Attendance:
         present=present,
         written=written,
         not_voted=sum(1 for b in ballots if b.status != Ballot.Status.SUBMITTED),
-        quorum_met=rules.quorum_met(
+        quorum_met=council_rules.quorum_met(
             present=present,
             members=len(ballots),
             numerator=session.quorum_numerator,

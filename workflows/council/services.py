@@ -22,9 +22,10 @@ from people.models import CouncilMembership
 from .. import files as filetypes
 from ..casework import services as case_services
 from ..models import AwardTitle, Campaign, Case, CaseEvent, Proposal
+from ..rules import council as council_rules
 from ..selectors import rule_in_force
 from . import results as council_results
-from . import rules, selectors
+from . import selectors
 from .models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def _agenda_add(*, session: CouncilSession, cases) -> int:
     for proposal in proposals:
         title = titles[proposal.title_id]
         rule = rule_in_force(title=title, on=session.campaign.end_date)
-        threshold = rules.threshold_for(title=title, rule=rule, majority_percent=session.majority_percent)
+        threshold = council_rules.threshold_for(title=title, rule=rule, majority_percent=session.majority_percent)
         AgendaItem.objects.create(
             session=session,
             proposal=proposal,

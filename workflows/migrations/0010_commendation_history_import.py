@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0007_caseevent_system_lines'),
+        ('workflows', '0008_document_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

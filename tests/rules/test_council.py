@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from workflows.council.rules import passes, quorum_met, share_percent
+from workflows.rules.council import passes, quorum_met, share_percent
 
 
 @pytest.mark.parametrize(
