@@ -1,6 +1,13 @@
+import copy
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
+
+from people import clock
 
 from .models import (
     AwardTitle,
@@ -10,11 +17,15 @@ from .models import (
     Commendation,
     CouncilSession,
     DocumentKind,
+    EligibilityRule,
+    LawPeriod,
     Milestone,
     Target,
     TitleRule,
 )
-from .services import campaign_clone
+from .rules.rulebook import RuleDataError, rulebook_from_data, rulebook_vocabulary
+from .selectors import rulebook_data
+from .services import campaign_clone, eligibility_rule_save
 
 
 class TitleRuleInline(admin.TabularInline):
@@ -52,6 +63,120 @@ class DocumentKindAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Files and rules keep the code; a kind no longer used is made inactive instead.
         return False
+
+
+def _title_choices():
+    titles = rulebook_vocabulary()["titles"]
+    return [("", _("Mọi danh hiệu của phạm vi")), *((code, info["short_name"]) for code, info in titles.items())]
+
+
+class EligibilityRuleForm(forms.ModelForm):
+    title = forms.ChoiceField(label=_("danh hiệu"), choices=_title_choices, required=False)
+
+    class Meta:
+        model = EligibilityRule
+        fields = [
+            "code",
+            "title",
+            "scope",
+            "kind",
+            "params",
+            "effective_from",
+            "effective_to",
+            "citation",
+            "basis",
+            "severity",
+            "applies_to",
+            "note",
+            "order",
+        ]
+
+    def clean(self):
+        """The row is checked as the loader checks the rules file, together with every other rule: a kind the
+        judging code does not know, params it cannot read, two versions of one rule in force on the same day."""
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        candidate = construct_instance(self, copy.copy(self.instance))
+        try:
+            rulebook_from_data(rulebook_data(replacing=candidate))
+        except RuleDataError as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("còn hiệu lực")
+    parameter_name = "in_force_on"
+
+    def lookups(self, request, model_admin):
+        today = clock.today()
+        return [
+            (f"{year}-12-31", _("Ngày 31/12/%(year)s") % {"year": year})
+            for year in range(today.year - 2, today.year + 2)
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = datetime.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.in_force(day)
+
+
+class RuleTitleFilter(admin.SimpleListFilter):
+    title = _("danh hiệu")
+    parameter_name = "title"
+
+    def lookups(self, request, model_admin):
+        return [*_title_choices()[1:], ("-", _("Mọi danh hiệu của phạm vi"))]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(title="" if self.value() == "-" else self.value())
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    """The eligibility rules as data. A new version of a rule starts the day after the old one is closed
+    (effective_to); shipped rules are closed, never deleted, so a dossier of their years is still judged by them."""
+
+    form = EligibilityRuleForm
+    list_display = [
+        "code",
+        "title",
+        "scope",
+        "kind",
+        "effective_from",
+        "effective_to",
+        "severity",
+        "basis",
+        "citation",
+        "shipped",
+        "changed_at",
+    ]
+    list_filter = [RuleTitleFilter, "kind", InForceFilter, "basis", "severity", "scope", "shipped"]
+    search_fields = ["code", "citation", "note"]
+    readonly_fields = ["shipped", "changed_at", "changed_by"]
+
+    def save_model(self, request, obj, form, change):
+        eligibility_rule_save(rule=obj, actor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and not obj.shipped and super().has_delete_permission(request, obj)
+
+
+@admin.register(LawPeriod)
+class LawPeriodAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "effective_from", "effective_to", "basis", "verified", "citation"]
+    search_fields = ["code", "name", "citation"]
+    readonly_fields = ["shipped"]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and not obj.shipped and super().has_delete_permission(request, obj)
 
 
 class MilestoneInline(admin.TabularInline):

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -164,6 +165,142 @@ class DocumentKind(models.Model):
     def supplied_later(self) -> bool:
         """Not the unit's to supply before the council meets: the council or the product makes it."""
         return self.produced_by_council or self.generated_by_product
+
+
+class RuleBasis(models.TextChoices):
+    STATED = "stated", _("Có trong văn bản được dẫn")
+    INFERRED = "inferred", _("Suy ra, chưa đối chiếu văn bản")
+
+
+class LawPeriod(models.Model):
+    """Thời kỳ áp dụng pháp luật — which framework of law governs achievements of a day (brief §0, §9.3, §9.7).
+    Loaded from workflows/data/eligibility.yaml; a period that starts later (a new decree) can be added in the
+    admin."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    effective_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
+    citation = models.CharField(_("căn cứ"), max_length=255)
+    basis = models.CharField(_("cơ sở"), max_length=16, choices=RuleBasis.choices, default=RuleBasis.STATED)
+    verified = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
+    lower_form_not_prerequisite = models.BooleanField(
+        _("không đòi hình thức mức thấp trước"),
+        default=False,
+        help_text=_("NĐ 152/2025 Đ4 k1: không nhất thiết có hình thức khen thưởng mức thấp mới được khen mức cao."),
+    )
+    shipped = models.BooleanField(_("có trong tệp dữ liệu"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("thời kỳ áp dụng pháp luật")
+        verbose_name_plural = _("thời kỳ áp dụng pháp luật")
+        ordering = ["effective_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="law_period_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EligibilityRuleQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date):
+        return self.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+
+
+class EligibilityRule(models.Model):
+    """Quy định xét điều kiện — one checkable condition of the law for a title (or every title of its scope),
+    dated and cited. Loaded from workflows/data/eligibility.yaml and editable in the admin; the judging functions
+    (workflows/rules/eligibility.py) read what `kind` says from `params`. A shipped rule is closed (effective_to),
+    never deleted: a dossier of its years is still judged by it."""
+
+    class Scope(models.TextChoices):
+        INDIVIDUAL = "individual", _("Cá nhân")
+        COLLECTIVE = "collective", _("Tập thể")
+        GROUP = "group", _("Cả nhóm (tỷ lệ, chỉ tiêu)")
+
+    class Kind(models.TextChoices):
+        RATING_GATE = "rating_gate", _("Xếp loại tối thiểu")
+        MEETS_TITLE = "meets_title", _("Đạt tiêu chuẩn danh hiệu khác cùng năm")
+        EXCELLENCE = "excellence", _("HTXSNV hoặc sáng kiến / đề tài trong năm")
+        CHAIN = "chain", _("Chuỗi năm liên tục")
+        MEMBERS_TITLE_SHARE = "members_title_share", _("Tỷ lệ thành viên đạt danh hiệu")
+        MEMBERS_RATING_SHARE = "members_rating_share", _("Tỷ lệ thành viên theo xếp loại")
+        MEMBERS_DISCIPLINE = "members_discipline", _("Không có thành viên bị kỷ luật từ mức")
+        HOLD_PENDING = "hold_pending", _("Đang bị xem xét kỷ luật, thanh tra, khiếu nại")
+        DISCIPLINE_SERVED = "discipline_served", _("Tính thành tích từ khi hết thời hạn kỷ luật")
+        TIME_WORKED = "time_worked", _("Thời gian công tác trong năm")
+        INITIATIVE_ONCE = "initiative_once", _("Một sáng kiến chỉ tính một lần")
+        RATING_QUOTA = "rating_quota", _("Tỷ lệ xếp loại HTXSNV")
+        TITLE_SHARE = "title_share", _("Tỷ lệ, chỉ tiêu danh hiệu của chương trình")
+
+    class Severity(models.TextChoices):
+        BLOCKS = "blocks", _("Chặn (không tiếp nhận được)")
+        WARNS = "warns", _("Cảnh báo (ghi nhận kèm lý do)")
+
+    code = models.CharField(
+        _("mã quy định"),
+        max_length=64,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9_.\-]+$", _("Mã chỉ gồm chữ không dấu, số và các dấu . _ -"))],
+        help_text=_("Ví dụ: CSTD_TINH.chain.2027 (danh hiệu.loại.năm bắt đầu)."),
+    )
+    title = models.CharField(
+        _("danh hiệu"), max_length=32, blank=True, help_text=_("Để trống: áp dụng cho mọi danh hiệu của phạm vi.")
+    )
+    scope = models.CharField(_("phạm vi"), max_length=16, choices=Scope.choices)
+    kind = models.CharField(_("loại quy định"), max_length=32, choices=Kind.choices)
+    params = models.JSONField(
+        _("tham số"),
+        default=dict,
+        blank=True,
+        help_text=_('Những gì loại quy định cần, ví dụ {"min_rating": "httnv"}.'),
+    )
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    effective_to = models.DateField(
+        _("áp dụng đến hết ngày"), null=True, blank=True, help_text=_("Điền để cho quy định hết hiệu lực.")
+    )
+    citation = models.CharField(_("căn cứ"), max_length=255)
+    basis = models.CharField(_("cơ sở"), max_length=16, choices=RuleBasis.choices)
+    severity = models.CharField(_("mức độ"), max_length=16, choices=Severity.choices)
+    applies_to = models.JSONField(
+        _("áp dụng cho loại cán bộ"),
+        default=list,
+        blank=True,
+        help_text=_('Để trống: mọi người; hoặc danh sách như ["vien_chuc"].'),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    shipped = models.BooleanField(_("có trong tệp dữ liệu"), default=False, editable=False)
+    changed_at = models.DateTimeField(_("sửa lần cuối trong trang quản trị"), null=True, blank=True, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+    )
+
+    objects = EligibilityRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy định xét điều kiện")
+        verbose_name_plural = _("quy định xét điều kiện")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="eligibility_rule_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
 
 
 def default_reminder_days() -> list[int]:

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 
 from people import clock
 
-from .models import AwardTitle, Campaign, DocumentKind, Milestone, TitleRule
+from .models import AwardTitle, Campaign, DocumentKind, EligibilityRule, LawPeriod, Milestone, TitleRule
+from .rules.rulebook import RuleBook, rulebook_from_data, rulebook_vocabulary
 
 
 def campaign_current(*, on: datetime.date | None = None) -> Campaign | None:
@@ -75,3 +76,52 @@ def document_kind_choices(*, on: datetime.date | None = None, per_nominee: bool 
     if per_nominee is not None:
         kinds = kinds.filter(per_nominee=per_nominee)
     return [(kind.code, kind.label) for kind in kinds]
+
+
+def eligibility_rule_data(rule: EligibilityRule) -> dict:
+    """One rule row shaped as a row of workflows/data/eligibility.yaml."""
+    return {
+        "id": rule.code,
+        "title": rule.title or None,
+        "scope": rule.scope,
+        "kind": rule.kind,
+        "params": rule.params,
+        "effective_from": rule.effective_from,
+        "effective_to": rule.effective_to,
+        "citation": rule.citation,
+        "basis": rule.basis,
+        "severity": rule.severity,
+        "applies_to": rule.applies_to or None,
+    }
+
+
+def law_period_data(period: LawPeriod) -> dict:
+    return {
+        "code": period.code,
+        "name": period.name,
+        "effective_from": period.effective_from,
+        "effective_to": period.effective_to,
+        "citation": period.citation,
+        "basis": period.basis,
+        "verified": period.verified,
+        "lower_form_not_prerequisite": period.lower_form_not_prerequisite,
+    }
+
+
+def rulebook_data(*, replacing: EligibilityRule | None = None) -> dict:
+    """The rule book as the database holds it, in the shape of the rules file (two queries); with `replacing`,
+    as it would be once that row (new or edited, not yet saved) is saved."""
+    rules = [rule for rule in EligibilityRule.objects.all() if replacing is None or rule.pk != replacing.pk]
+    if replacing is not None:
+        rules.append(replacing)
+    return {
+        **rulebook_vocabulary(),
+        "periods": [law_period_data(period) for period in LawPeriod.objects.all()],
+        "rules": [eligibility_rule_data(rule) for rule in rules],
+    }
+
+
+def rulebook_current() -> RuleBook:
+    """The eligibility rules in force as data — the rows loaded from the file plus those added or dated in the
+    admin — checked as the loader checks the file. A caller judging many people reads it once and passes it on."""
+    return rulebook_from_data(rulebook_data())

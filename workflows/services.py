@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import AwardTitle, Campaign, DocumentKind, Milestone, Target, TitleRule
+from people import clock
+
+from .models import AwardTitle, Campaign, DocumentKind, EligibilityRule, LawPeriod, Milestone, Target, TitleRule
+from .rules.rulebook import DATA_FILE as RULES_FILE
+from .rules.rulebook import RuleDataError, rulebook_from_data
+from .selectors import law_period_data, rulebook_data
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -66,9 +71,88 @@ def document_kinds_load(*, items: list[dict]) -> int:
     return len(items)
 
 
+def _rules_error(error: RuleDataError) -> ValidationError:
+    return ValidationError(_("Quy định xét điều kiện không hợp lệ — %(error)s") % {"error": error})
+
+
+RULE_FIELDS = ("title", "scope", "kind", "params", "effective_from", "effective_to", "citation", "basis", "severity")
+
+
 @transaction.atomic
-def reference_data_load(*, path: Path | None = None) -> int:
-    """Load the document kinds, the award titles and their dated rules; existing rows are updated in place."""
+def eligibility_rules_load(*, path: Path | None = None) -> int:
+    """Load the periods of law and the eligibility rules of workflows/data/eligibility.yaml. Rows from the file
+    are updated in place, except a shipped rule an officer has changed in the admin (their dates or citation
+    stand until they change them back); rows added in the admin are kept. The file is checked before anything
+    is written and the whole book after, so the load is all or nothing and the message names the bad row."""
+    data = _read_yaml(path or RULES_FILE) or {}
+    try:
+        rulebook_from_data(data)
+    except RuleDataError as error:
+        raise _rules_error(error) from error
+    for row in data.get("periods") or ():
+        period = LawPeriod(
+            code=row["code"],
+            name=row["name"],
+            effective_from=row["effective_from"],
+            effective_to=row.get("effective_to"),
+            citation=row["citation"],
+            basis=row.get("basis", "stated"),
+            verified=bool(row.get("verified", True)),
+            lower_form_not_prerequisite=bool(row.get("lower_form_not_prerequisite", False)),
+            shipped=True,
+        )
+        try:
+            period.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Thời kỳ áp dụng pháp luật %(code)s không hợp lệ: %(errors)s")
+                % {"code": period.code, "errors": "; ".join(exc.messages)}
+            ) from exc
+        values = law_period_data(period)
+        LawPeriod.objects.update_or_create(code=values.pop("code"), defaults={**values, "shipped": True})
+    edited = set(EligibilityRule.objects.filter(changed_at__isnull=False).values_list("code", flat=True))
+    rules = data.get("rules") or ()
+    for order, row in enumerate(rules):
+        if row["id"] in edited:
+            continue
+        values = {key: row.get(key) for key in RULE_FIELDS}
+        values.update(
+            title=row.get("title") or "", params=row.get("params") or {}, applies_to=row.get("applies_to") or []
+        )
+        rule = EligibilityRule(code=row["id"], order=order, shipped=True, **values)
+        try:
+            rule.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Quy định xét điều kiện %(code)s không hợp lệ: %(errors)s")
+                % {"code": row["id"], "errors": "; ".join(exc.messages)}
+            ) from exc
+        EligibilityRule.objects.update_or_create(code=row["id"], defaults={**values, "order": order, "shipped": True})
+    try:
+        rulebook_from_data(rulebook_data())
+    except RuleDataError as error:
+        raise _rules_error(error) from error
+    return len(rules)
+
+
+@transaction.atomic
+def eligibility_rule_save(*, rule: EligibilityRule, actor) -> EligibilityRule:
+    """Save a rule added or changed in the admin (already checked by its form), recording who changed it; a new
+    rule goes after the others."""
+    if rule.pk is None:
+        last = EligibilityRule.objects.order_by("-order").values_list("order", flat=True).first()
+        rule.order = (last or 0) + 1
+    rule.changed_at = clock.now()
+    rule.changed_by = actor
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def reference_data_load(*, path: Path | None = None, rules_path: Path | None = None) -> int:
+    """Load the document kinds, the award titles and their dated rules, and the eligibility rules; existing rows
+    are updated in place."""
+    eligibility_rules_load(path=rules_path)
     data = _read_yaml(path or DATA_DIR / "award_titles.yaml")
     document_kinds_load(items=data.get("document_kinds", []))
     documents = set(DocumentKind.objects.values_list("code", flat=True))

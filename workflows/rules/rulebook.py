@@ -5,6 +5,7 @@ citation + basis + severity. Nothing here judges a case (that is eligibility.py)
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +206,12 @@ def _rule(row: Mapping, index: int) -> Rule:
     if end is not None and end < start:
         raise RuleDataError(f"{where}: effective_to {end} trước effective_from {start}.")
     applies_to = row.get("applies_to")
+    if applies_to is not None and (
+        not isinstance(applies_to, list | tuple) or not all(isinstance(kind, str) and kind for kind in applies_to)
+    ):
+        raise RuleDataError(f"{where}: applies_to phải là một danh sách loại cán bộ (cong_chuc, vien_chuc).")
+    if not isinstance(row.get("params") or {}, Mapping):
+        raise RuleDataError(f"{where}: params phải là một bảng khóa – giá trị.")
     return Rule(
         id=_required(row, "id", where),
         title=row.get("title"),
@@ -228,6 +235,7 @@ def _check(book: RuleBook) -> None:
         seen.add(rule.id)
         if rule.title is not None and rule.title not in book.titles:
             raise RuleDataError(f"{rule.id}: danh hiệu “{rule.title}” không có trong mục titles.")
+        _check_params(book, rule)
         if rule.kind == "title_share":
             mode, direction = rule.params.get("mode"), rule.params.get("direction")
             if mode not in ("cap", "target") or direction not in ("at_most", "at_least"):
@@ -238,6 +246,134 @@ def _check(book: RuleBook) -> None:
                 raise RuleDataError(f"{rule.id}: mức trần (cap) thì chặn (blocks), chỉ tiêu (target) thì cảnh báo.")
         if rule.kind == "chain":
             _check_lower_forms(book, rule)
+    _check_overlaps(book)
+
+
+def _check_overlaps(book: RuleBook) -> None:
+    """Brief §0: a dossier is judged by one version of each rule. Two rules of one kind and scope that would both
+    judge a title (the same title, or one of them for every title) must not be in force on a common day, unless
+    they apply to different staff kinds."""
+    by_kind: dict[tuple[str, str], list[Rule]] = {}
+    for rule in book.rules:
+        by_kind.setdefault((rule.scope, rule.kind), []).append(rule)
+    for rules in by_kind.values():
+        for index, rule in enumerate(rules):
+            for other in rules[index + 1 :]:
+                if rule.title is not None and other.title is not None and rule.title != other.title:
+                    continue
+                if rule.applies_to and other.applies_to and not rule.applies_to & other.applies_to:
+                    continue
+                if rule.overlaps(other):
+                    raise RuleDataError(
+                        f"{other.id}: trùng thời gian áp dụng với quy định {rule.id} (cùng danh hiệu, phạm vi và "
+                        "loại quy định); hãy cho quy định cũ hết hiệu lực (effective_to) trước ngày quy định mới "
+                        "bắt đầu."
+                    )
+
+
+# What each kind reads from its params (workflows/rules/eligibility.py): key → what its value must be.
+PARAMS = {
+    "rating_gate": {"min_rating": "rating"},
+    "meets_title": {"title": "title"},
+    "excellence": {"rating": "rating", "initiative_level": "initiative_level"},
+    "chain": {"routes": "routes"},
+    "members_title_share": {"requirements": "requirements"},
+    "members_rating_share": {"min_rating": "rating", "min_percent": "percent"},
+    "members_discipline": {"from_level": "discipline_level"},
+    "hold_pending": {"kinds": "words"},
+    "discipline_served": {},
+    "time_worked": {"min_months": "count"},
+    "initiative_once": {},
+    "rating_quota": {"rating": "rating", "base_ratings": "ratings", "max_percent": "percent"},
+    "title_share": {"base": "share_base", "percent": "percent", "direction": "word", "mode": "word"},
+}
+OPTIONAL_PARAMS = {
+    "raised_percent": "percent",
+    "raised_when_unit_rating": "rating",
+    "base_title": "title",
+    "science_counts": "flag",
+    "counted_leave": "words",
+    "same_level": "flag",
+    "title_award_reuse": "flag",
+}
+
+
+def _param_error(book: RuleBook, what: str, value) -> str | None:
+    """Why a param's value is not what its kind reads, or None."""
+    if what == "rating":
+        return None if value in book.ratings else f"một xếp loại trong {', '.join(book.ratings)}"
+    if what == "ratings":
+        ok = isinstance(value, list | tuple) and value and all(item in book.ratings for item in value)
+        return None if ok else f"một danh sách xếp loại trong {', '.join(book.ratings)}"
+    if what == "title":
+        return None if value in book.titles else f"một mã danh hiệu trong {', '.join(book.titles)}"
+    if what == "initiative_level":
+        return None if value in book.initiative_levels else f"một cấp trong {', '.join(book.initiative_levels)}"
+    if what == "discipline_level":
+        return None if value in book.discipline_levels else f"một mức trong {', '.join(book.discipline_levels)}"
+    if what == "percent":
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
+        return None if ok else "một số từ 0 đến 100"
+    if what == "count":
+        return None if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else "một số nguyên ≥ 1"
+    if what == "flag":
+        return None if isinstance(value, bool) else "true hoặc false"
+    if what == "word":
+        return None if isinstance(value, str) and value else "một giá trị chữ"
+    if what == "words":
+        ok = isinstance(value, list | tuple) and all(isinstance(item, str) and item for item in value)
+        return None if ok else "một danh sách giá trị chữ"
+    if what == "share_base":
+        return (
+            None
+            if value in ("title_achievers", "all_units", "all_staff")
+            else "title_achievers, all_units hoặc all_staff"
+        )
+    if what == "routes":
+        if not isinstance(value, list | tuple) or not value:
+            return "một danh sách các cách đạt (routes)"
+        for route in value:
+            if not isinstance(route, Mapping) or ("title" in route) == ("rating" in route):
+                return "mỗi cách đạt có đúng một trong title hoặc rating"
+            spec = {
+                "years": "count",
+                "title" if "title" in route else "rating": "title" if "title" in route else "rating",
+            }
+            if route.get("initiatives"):
+                spec |= {"initiatives": "count", "initiative_level": "initiative_level"}
+            for key, kind in spec.items():
+                if key not in route or _param_error(book, kind, route[key]):
+                    return f"mỗi cách đạt cần {key} là {_param_error(book, kind, route.get(key))}"
+        return None
+    if what == "requirements":
+        if not isinstance(value, list | tuple) or not value:
+            return "một danh sách yêu cầu (requirements)"
+        for requirement in value:
+            if not isinstance(requirement, Mapping) or _param_error(book, "title", requirement.get("title")):
+                return "mỗi yêu cầu cần title là một mã danh hiệu"
+            if not any(key in requirement for key in ("min_percent", "min_count")):
+                return "mỗi yêu cầu cần min_percent hoặc min_count"
+        return None
+    return None
+
+
+def _check_params(book: RuleBook, rule: Rule) -> None:
+    """An officer's rule must be one the judging functions can read: the params its kind needs, with values from
+    the file's vocabulary (ratings, titles, levels)."""
+    for key, what in {**PARAMS[rule.kind], **{k: v for k, v in OPTIONAL_PARAMS.items() if k in rule.params}}.items():
+        if key not in rule.params:
+            raise RuleDataError(f"{rule.id}: params thiếu “{key}” (loại {rule.kind}).")
+        problem = _param_error(book, what, _thaw(rule.params[key]))
+        if problem:
+            raise RuleDataError(f"{rule.id}: params “{key}” phải là {problem}.")
+
+
+def _thaw(value):
+    if isinstance(value, Mapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(item) for item in value]
+    return value
 
 
 def _check_lower_forms(book: RuleBook, rule: Rule) -> None:
@@ -281,6 +417,19 @@ def rulebook_from_data(data: Mapping) -> RuleBook:
     )
     _check(book)
     return book
+
+
+VOCABULARY = ("ratings", "discipline_levels", "initiative_levels", "titles")
+
+
+@functools.cache
+def rulebook_vocabulary(path: Path = DATA_FILE) -> Mapping[str, Any]:
+    """The words the rules are written in — ratings best first, discipline levels mildest first, initiative levels
+    lowest first, the title codes — as the file gives them. They stay in the file (not the database): the judging
+    code and the facts use exactly these codes, so a new one needs code anyway; the rules themselves are rows."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return MappingProxyType({key: data.get(key) or ({} if key == "titles" else []) for key in VOCABULARY})
 
 
 def rulebook_load(*, path: Path | None = None) -> RuleBook:
