@@ -182,7 +182,7 @@ class LawPeriod(models.Model):
     effective_from = models.DateField(_("áp dụng từ ngày"))
     effective_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=255)
-    basis = models.CharField(_("cơ sở"), max_length=16, choices=RuleBasis.choices, default=RuleBasis.STATED)
+    basis = models.CharField(_("loại căn cứ"), max_length=16, choices=RuleBasis.choices, default=RuleBasis.STATED)
     verified = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
     lower_form_not_prerequisite = models.BooleanField(
         _("không đòi hình thức mức thấp trước"),
@@ -264,7 +264,7 @@ class EligibilityRule(models.Model):
         _("áp dụng đến hết ngày"), null=True, blank=True, help_text=_("Điền để cho quy định hết hiệu lực.")
     )
     citation = models.CharField(_("căn cứ"), max_length=255)
-    basis = models.CharField(_("cơ sở"), max_length=16, choices=RuleBasis.choices)
+    basis = models.CharField(_("loại căn cứ"), max_length=16, choices=RuleBasis.choices)
     severity = models.CharField(_("mức độ"), max_length=16, choices=Severity.choices)
     applies_to = models.JSONField(
         _("áp dụng cho loại cán bộ"),

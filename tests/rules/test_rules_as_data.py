@@ -7,8 +7,10 @@ import json
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from workflows.models import EligibilityRule, LawPeriod
 from workflows.rules.eligibility import judge
@@ -280,6 +282,7 @@ def test_a_rule_without_a_citation_is_refused_in_vietnamese(admin_client):
     ("values", "words"),
     [
         ({"params": "{}"}, "params thiếu “min_rating”"),
+        ({"basis": "inferred"}, "chỉ được cảnh báo (warns)"),
         ({"params": '{"min_rating": "gioi"}'}, "params “min_rating” phải là một xếp loại trong htxsnv"),
         ({"params": '["httnv"]'}, "params phải là một bảng khóa – giá trị"),
         ({"applies_to": '"vien_chuc"'}, "applies_to phải là một danh sách"),
@@ -345,3 +348,24 @@ def test_the_rule_list_filters_by_title_kind_day_in_force_and_basis_and_searches
     assert in_2024 == {"HTXSNV.rating_quota.2024"}
     assert "ALL.hold_pending.2025" in listed(title="-", in_force_on="2026-12-31")
     assert listed(q="Đ28 k1 điểm c") == {"TTLDTT.members_title_share.2024", "TTLDTT.members_discipline.2024"}
+
+
+def test_the_rule_and_period_pages_of_the_admin_open_in_both_languages(admin_client):
+    reference_data_load()
+    rule = EligibilityRule.objects.get(code="CSTD_TINH.chain.2024")
+    period = LawPeriod.objects.get(code="ND152")
+    urls = [
+        reverse("admin:workflows_eligibilityrule_changelist"),
+        ADD,
+        change_url(rule),
+        reverse("admin:workflows_lawperiod_changelist"),
+        reverse("admin:workflows_lawperiod_change", args=[period.pk]),
+    ]
+    for language, words in (("vi", "quy định xét điều kiện"), ("en", "eligibility rule")):
+        admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        # The locale middleware leaves the request's language active; the tests after this one read Vietnamese.
+        with translation.override(settings.LANGUAGE_CODE):
+            for url in urls:
+                response = admin_client.get(url)
+                assert response.status_code == 200, (url, language)
+            assert words in admin_client.get(urls[0]).content.decode().lower()

@@ -236,6 +236,11 @@ def _check(book: RuleBook) -> None:
         if rule.title is not None and rule.title not in book.titles:
             raise RuleDataError(f"{rule.id}: danh hiệu “{rule.title}” không có trong mục titles.")
         _check_params(book, rule)
+        if rule.basis == "inferred" and rule.severity is Severity.BLOCKS:
+            raise RuleDataError(
+                f"{rule.id}: quy định suy ra (inferred), chưa đối chiếu văn bản, chỉ được cảnh báo (warns) cho đến "
+                "khi đối chiếu xong."
+            )
         if rule.kind == "title_share":
             mode, direction = rule.params.get("mode"), rule.params.get("direction")
             if mode not in ("cap", "target") or direction not in ("at_most", "at_least"):
