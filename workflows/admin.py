@@ -70,7 +70,38 @@ def _title_choices():
     return [("", _("Mọi danh hiệu của phạm vi")), *((code, info["short_name"]) for code, info in titles.items())]
 
 
-class EligibilityRuleForm(forms.ModelForm):
+class RuleBookCheckedForm(forms.ModelForm):
+    def clean(self):
+        """The row is checked as the loader checks the rules file, together with every other row: a kind the
+        judging code does not know, params it cannot read, two versions of one rule (or two periods of law) in
+        force on the same day."""
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        candidate = construct_instance(self, copy.copy(self.instance))
+        try:
+            rulebook_from_data(rulebook_data(replacing=candidate))
+        except RuleDataError as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
+
+
+class LawPeriodForm(RuleBookCheckedForm):
+    class Meta:
+        model = LawPeriod
+        fields = [
+            "code",
+            "name",
+            "effective_from",
+            "effective_to",
+            "citation",
+            "basis",
+            "verified",
+            "lower_form_not_prerequisite",
+        ]
+
+
+class EligibilityRuleForm(RuleBookCheckedForm):
     title = forms.ChoiceField(label=_("danh hiệu"), choices=_title_choices, required=False)
 
     class Meta:
@@ -90,19 +121,6 @@ class EligibilityRuleForm(forms.ModelForm):
             "note",
             "order",
         ]
-
-    def clean(self):
-        """The row is checked as the loader checks the rules file, together with every other rule: a kind the
-        judging code does not know, params it cannot read, two versions of one rule in force on the same day."""
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        candidate = construct_instance(self, copy.copy(self.instance))
-        try:
-            rulebook_from_data(rulebook_data(replacing=candidate))
-        except RuleDataError as error:
-            raise ValidationError(str(error)) from error
-        return cleaned
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -171,6 +189,7 @@ class EligibilityRuleAdmin(admin.ModelAdmin):
 
 @admin.register(LawPeriod)
 class LawPeriodAdmin(admin.ModelAdmin):
+    form = LawPeriodForm
     list_display = ["code", "name", "effective_from", "effective_to", "basis", "verified", "citation"]
     search_fields = ["code", "name", "citation"]
     readonly_fields = ["shipped"]

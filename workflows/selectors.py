@@ -108,15 +108,24 @@ def law_period_data(period: LawPeriod) -> dict:
     }
 
 
-def rulebook_data(*, replacing: EligibilityRule | None = None) -> dict:
+def _replaced(rows: list, row) -> list:
+    if row is None:
+        return rows
+    return [*(other for other in rows if other.pk is None or other.pk != row.pk), row]
+
+
+def rulebook_data(*, replacing: EligibilityRule | LawPeriod | None = None) -> dict:
     """The rule book as the database holds it, in the shape of the rules file (two queries); with `replacing`,
-    as it would be once that row (new or edited, not yet saved) is saved."""
-    rules = [rule for rule in EligibilityRule.objects.all() if replacing is None or rule.pk != replacing.pk]
-    if replacing is not None:
-        rules.append(replacing)
+    as it would be once that row (a rule or a period, new or edited, not yet saved) is saved."""
+    rules = list(EligibilityRule.objects.all())
+    periods = list(LawPeriod.objects.all())
+    if isinstance(replacing, EligibilityRule):
+        rules = _replaced(rules, replacing)
+    elif isinstance(replacing, LawPeriod):
+        periods = sorted(_replaced(periods, replacing), key=lambda period: period.effective_from)
     return {
         **rulebook_vocabulary(),
-        "periods": [law_period_data(period) for period in LawPeriod.objects.all()],
+        "periods": [law_period_data(period) for period in periods],
         "rules": [eligibility_rule_data(rule) for rule in rules],
     }
 

@@ -369,3 +369,26 @@ def test_the_rule_and_period_pages_of_the_admin_open_in_both_languages(admin_cli
                 response = admin_client.get(url)
                 assert response.status_code == 200, (url, language)
             assert words in admin_client.get(urls[0]).content.decode().lower()
+
+
+def test_a_period_of_law_added_in_the_admin_judges_its_years_and_one_overlapping_another_is_refused(admin_client):
+    """NĐ 152/2025 Đ60 k1: the decree expires on 01/03/2027; its successor is added as a period when it is known."""
+    reference_data_load()
+    add = reverse("admin:workflows_lawperiod_add")
+    period = {
+        "code": "ND_MOI_2027",
+        "name": "Nghị định thay NĐ 152/2025",
+        "effective_from": "2027-02-01",
+        "effective_to": "",
+        "citation": "Nghị định mới (thử)",
+        "basis": "inferred",
+        "verified": "",
+    }
+    (error,) = form_errors(admin_client.post(add, period))
+    assert "ND_MOI_2027: thời kỳ áp dụng pháp luật trùng ngày với thời kỳ LUAT_06_2026" in error
+    assert "law_period_unknown" in codes(ldtt("httnv", 2027))
+
+    assert admin_client.post(add, {**period, "effective_from": "2027-03-01"}).status_code == 302
+
+    assert rulebook_current().period_on(datetime.date(2027, 12, 31)).code == "ND_MOI_2027"
+    assert "law_period_unverified" in codes(ldtt("httnv", 2027))

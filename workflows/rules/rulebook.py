@@ -252,6 +252,15 @@ def _check(book: RuleBook) -> None:
         if rule.kind == "chain":
             _check_lower_forms(book, rule)
     _check_overlaps(book)
+    for index, period in enumerate(book.periods):
+        for other in book.periods[index + 1 :]:
+            if period.effective_from <= (other.effective_to or datetime.date.max) and other.effective_from <= (
+                period.effective_to or datetime.date.max
+            ):
+                raise RuleDataError(
+                    f"{other.code}: thời kỳ áp dụng pháp luật trùng ngày với thời kỳ {period.code}; một ngày chỉ "
+                    "thuộc một thời kỳ."
+                )
 
 
 def _check_overlaps(book: RuleBook) -> None:
