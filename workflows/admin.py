@@ -2,7 +2,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import AwardTitle, Ballot, Campaign, Case, Commendation, CouncilSession, Milestone, Target, TitleRule
+from .models import (
+    AwardTitle,
+    Ballot,
+    Campaign,
+    Case,
+    Commendation,
+    CouncilSession,
+    Initiative,
+    Milestone,
+    Target,
+    TitleRule,
+)
 from .services import campaign_clone
 
 
@@ -69,6 +80,16 @@ class CommendationAdmin(admin.ModelAdmin):
     list_filter = ["year", "title"]
     search_fields = ["staff__full_name", "unit__name", "decision_number"]
     list_select_related = ["title", "staff", "unit"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "staff", "kind", "level", "year", "decision_number", "decision_date"]
+    list_filter = ["year", "kind", "level"]
+    search_fields = ["name", "staff__staff_code", "staff__full_name", "decision_number"]
+    autocomplete_fields = ["staff"]
+    filter_horizontal = ["carried"]
+    list_select_related = ["staff"]
 
 
 class BallotInline(admin.TabularInline):
