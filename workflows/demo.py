@@ -15,7 +15,8 @@ from people.models import Staff
 
 from .casework import services
 from .casework.steps import registration_rows_write
-from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent
+from .initiatives import initiative_record
+from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent, Initiative
 
 # unit code → (clerk, head), as in people.demo
 UNIT_PEOPLE = {
@@ -111,3 +112,39 @@ def demo_cases_load() -> int:
             continue  # waiting for the Văn phòng
         _step(case, "review", office, decision="approve", action=CaseEvent.Action.ACCEPTED)
     return Case.objects.filter(campaign=campaign).count()
+
+
+# Sáng kiến recognised in the demo's past years, for the titles that rest on them (CSTĐCS, CSTĐ tỉnh).
+INITIATIVES = [
+    # author, name, level, year, decision number, decision date
+    (
+        "QLDT003",
+        "Quy trình tiếp nhận và trả kết quả hồ sơ đầu tư trực tuyến tại Ban Quản lý",
+        Initiative.Level.TINH_BO,
+        2023,
+        "1875/QĐ-UBND",
+        datetime.date(2023, 11, 20),
+    ),
+    (
+        "TNMT002",
+        "Bản đồ số giám sát xả thải của doanh nghiệp trong khu công nghiệp",
+        Initiative.Level.CO_SO,
+        2024,
+        "58/QĐ-BQL",
+        datetime.date(2024, 5, 15),
+    ),
+]
+
+
+def demo_initiatives_load() -> int:
+    """The demo's recognised initiatives (keyed on author, name and year: loading twice changes nothing)."""
+    for code, name, level, year, number, day in INITIATIVES:
+        initiative_record(
+            staff=Staff.objects.get(staff_code=code),
+            name=name,
+            level=level,
+            year=year,
+            decision_number=number,
+            decision_date=day,
+        )
+    return len(INITIATIVES)
