@@ -48,10 +48,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from people.models import AnnualRating, Discipline, Hold, Leave, OrgUnit, Staff  # noqa: E402
-from workflows.eligibility_facts import eligibility_facts  # noqa: E402
+from workflows.eligibility_facts import eligibility_facts, eligibility_judge, gc_paused  # noqa: E402
 from workflows.models import AwardTitle, Commendation, Initiative  # noqa: E402
-from workflows.rules.eligibility import judge, rating_quota  # noqa: E402
-from workflows.rules.facts import Proposal  # noqa: E402
+from workflows.rules.eligibility import rating_quota  # noqa: E402
 from workflows.rules.rulebook import rulebook_load  # noqa: E402
 from workflows.services import reference_data_load  # noqa: E402
 
@@ -231,16 +230,9 @@ def measure(*, book, unit_ids: list[int], year: int) -> dict:
     facts_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
-    judgements = blocked = 0
-    for person in batch.people.values():
-        for title in PERSON_TITLES:
-            blocked += judge(book=book, subject=person, proposal=Proposal(title, year)).blocked
-            judgements += 1
-    for unit in batch.units.values():
-        for title in UNIT_TITLES:
-            blocked += judge(book=book, subject=unit, proposal=Proposal(title, year)).blocked
-            judgements += 1
-    quota = sum(bool(rating_quota(book=book, year=year, group=group)) for group in batch.rated_groups())
+    judged = eligibility_judge(book=book, batch=batch, titles=PERSON_TITLES, unit_titles=UNIT_TITLES)
+    with gc_paused():
+        quota = sum(bool(rating_quota(book=book, year=year, group=group)) for group in batch.rated_groups())
     judge_seconds = time.perf_counter() - start
     return {
         "facts": facts_seconds,
@@ -248,8 +240,10 @@ def measure(*, book, unit_ids: list[int], year: int) -> dict:
         "queries": counter.count,
         "people": len(batch.people),
         "units": len(batch.units),
-        "judgements": judgements,
-        "blocked": blocked,
+        "judgements": sum(len(titles) for kind in (judged.people, judged.units) for titles in kind.values()),
+        "blocked": sum(
+            j.blocked for kind in (judged.people, judged.units) for titles in kind.values() for j in titles.values()
+        ),
         "quota": quota,
     }
 

@@ -1,6 +1,7 @@
 """The facts the eligibility rules judge, read from the database for whole units in a fixed number of queries."""
 
 import datetime
+import gc
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from people.models import OrgUnit, Staff
 from people.records import discipline_record, hold_record, leave_record, staff_rating_set, unit_rating_set
 from tests.factories import OrgUnitFactory, StaffFactory
-from workflows.eligibility_facts import eligibility_facts, eligibility_facts_for_unit
+from workflows.eligibility_facts import eligibility_facts, eligibility_facts_for_unit, eligibility_judge
 from workflows.initiatives import initiative_carry, initiative_record
 from workflows.models import AwardTitle, Commendation
 from workflows.rules import facts
@@ -238,3 +239,22 @@ def test_demo_person_proposed_for_cstd_tinh_with_a_gap_year_is_blocked_citing_lu
     commend(person, "CSTDCS", 2024)  # the missing link: 2023, 2024 and this year's CSTĐCS
     nominee = eligibility_facts_for_unit(unit=person.unit, year=2025).people[person.pk]
     assert not judge(book=BOOK, subject=nominee, proposal=proposal).blocked
+
+
+def test_judging_a_batch_gives_each_person_and_unit_the_judgement_of_judging_them_alone(titles):
+    unit = OrgUnitFactory()
+    people = crew(unit, 3)
+    commend(people[0], "CSTDCS", 2024)
+    unit_rating_set(unit=unit, year=2025, rating="htxsnv")
+    batch = eligibility_facts(units=[unit], year=2025)
+
+    judged = eligibility_judge(book=BOOK, batch=batch, titles=("LDTT", "CSTD_TINH"), unit_titles=("TTLDTT",))
+
+    assert gc.isenabled()
+    for pk, person in batch.people.items():
+        for title in ("LDTT", "CSTD_TINH"):
+            alone = judge(book=BOOK, subject=person, proposal=facts.Proposal(title, 2025))
+            assert judged.people[pk][title].findings == alone.findings
+    assert not judged.people[people[0].pk]["LDTT"].blocked
+    assert judged.people[people[0].pk]["CSTD_TINH"].blocked
+    assert set(judged.units[unit.pk]) == {"TTLDTT"}
