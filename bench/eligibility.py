@@ -2,7 +2,7 @@
 in one batch (workflows/eligibility_facts.py) and judged by the rules (workflows/rules/eligibility.py).
 
 Usage:
-    python bench/eligibility.py [--staff 20000] [--units 500] [--year 2025] [--runs 3] [--keep]
+    python bench/eligibility.py [--staff 20000] [--units 500] [--year 2025] [--runs 3] [--titles LDTT,CSTDCS,…] [--keep]
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tdkt_bench python bench/eligibility.py
 
@@ -16,8 +16,8 @@ DEBUG is set. It migrates and loads the reference data (the award titles), then:
    person in seven (some already used for a CSTĐCS), an open inspection for one in 500, a discipline for one in
    200, maternity leave for one in 50;
 2. --runs times: builds the facts of every unit and person for --year (SQL queries counted), then judges every
-   person for LĐTT, CSTĐCS, CSTĐ tỉnh and Bằng khen tỉnh, every unit for TTLĐTT and TTLĐXS, and the HTXSNV quota
-   of every rated group; prints each part's time.
+   person for --titles (by default LĐTT, CSTĐCS, CSTĐ tỉnh and Bằng khen tỉnh), every unit for TTLĐTT and TTLĐXS,
+   and the HTXSNV quota of every rated group; prints each part's time.
 
 An earlier run's bench data is deleted first, this run's at the end unless --keep.
 """
@@ -222,7 +222,7 @@ def organisation_create(*, units: int, staff: int, year: int, rng: random.Random
     }
 
 
-def measure(*, book, unit_ids: list[int], year: int) -> dict:
+def measure(*, book, unit_ids: list[int], year: int, titles: tuple[str, ...]) -> dict:
     counter = QueryCounter()
     start = time.perf_counter()
     with connection.execute_wrapper(counter):
@@ -230,7 +230,7 @@ def measure(*, book, unit_ids: list[int], year: int) -> dict:
     facts_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
-    judged = eligibility_judge(book=book, batch=batch, titles=PERSON_TITLES, unit_titles=UNIT_TITLES)
+    judged = eligibility_judge(book=book, batch=batch, titles=titles, unit_titles=UNIT_TITLES)
     with gc_paused():
         quota = sum(bool(rating_quota(book=book, year=year, group=group)) for group in batch.rated_groups())
     judge_seconds = time.perf_counter() - start
@@ -254,6 +254,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--titles", default=",".join(PERSON_TITLES), help="individual titles, comma-separated")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
@@ -278,7 +279,7 @@ def main() -> int:
     results = []
     try:
         for run in range(1, args.runs + 1):
-            result = measure(book=book, unit_ids=made["unit_ids"], year=args.year)
+            result = measure(book=book, unit_ids=made["unit_ids"], year=args.year, titles=tuple(args.titles.split(",")))
             results.append(result)
             print(
                 f"run {run}      facts of {result['people']:,} people and {result['units']:,} units: "
