@@ -23,16 +23,20 @@ QUERIES = 9  # staff, units, ratings, commendations, initiatives, their uses, ho
 
 
 def commend(subject, title: str, year: int) -> Commendation:
-    """A commendation as the history import writes it (decided by the Board at the end of the year)."""
+    """A commendation as the history import writes it (decided by the Board at the end of the year); one the demo's
+    history already holds is kept."""
     whom = {"unit": subject} if isinstance(subject, OrgUnit) else {"staff": subject}
-    return Commendation.objects.create(
+    commendation, _created = Commendation.objects.get_or_create(
         **whom,
         title=AwardTitle.objects.get(code=title),
         year=year,
-        decision_number=f"{year}/QĐ-BQL",
-        decision_date=D(year, 12, 20),
-        decided_by="Ban Quản lý Khu kinh tế",
+        defaults={
+            "decision_number": f"{year}/QĐ-BQL",
+            "decision_date": D(year, 12, 20),
+            "decided_by": "Ban Quản lý Khu kinh tế",
+        },
     )
+    return commendation
 
 
 def crew(unit, size: int) -> list[Staff]:
