@@ -43,6 +43,7 @@ bench: setup
 	$(PY) bench/inbox_history.py --tasks 100000
 	$(PY) bench/reminders.py --staff 2000 --units 20
 	$(PY) bench/zip_bomb.py
+	$(PY) bench/eligibility.py --staff 2000 --units 50 --runs 1
 
 clean:
 	rm -rf var

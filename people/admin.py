@@ -1,7 +1,19 @@
 from django import forms
 from django.contrib import admin
 
-from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff, email_normalize
+from .models import (
+    AnnualRating,
+    CouncilMembership,
+    Delegation,
+    Discipline,
+    Hold,
+    ImportJob,
+    Leave,
+    OrgUnit,
+    RoleAssignment,
+    Staff,
+    email_normalize,
+)
 
 
 @admin.register(OrgUnit)
@@ -74,3 +86,44 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AnnualRating)
+class AnnualRatingAdmin(admin.ModelAdmin):
+    list_display = ["year", "staff", "unit", "rating", "duty_group"]
+    list_filter = ["year", "rating"]
+    search_fields = ["staff__staff_code", "staff__full_name", "unit__code", "unit__name"]
+    autocomplete_fields = ["staff", "unit"]
+    list_select_related = ["staff", "unit"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Hold)
+class HoldAdmin(admin.ModelAdmin):
+    list_display = ["staff", "kind", "start", "end"]
+    list_filter = ["kind"]
+    search_fields = ["staff__staff_code", "staff__full_name"]
+    autocomplete_fields = ["staff"]
+    list_select_related = ["staff"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(admin.ModelAdmin):
+    list_display = ["staff", "level", "start", "end", "decision_number"]
+    list_filter = ["level"]
+    search_fields = ["staff__staff_code", "staff__full_name", "decision_number"]
+    autocomplete_fields = ["staff"]
+    list_select_related = ["staff"]
+
+
+@admin.register(Leave)
+class LeaveAdmin(admin.ModelAdmin):
+    list_display = ["staff", "kind", "start", "end"]
+    list_filter = ["kind"]
+    search_fields = ["staff__staff_code", "staff__full_name"]
+    autocomplete_fields = ["staff"]
+    list_select_related = ["staff"]

@@ -4,9 +4,12 @@ Loaded by `manage.py load_demo` (which `make run` calls); never under production
 Every write is keyed on a code, so loading twice changes nothing.
 """
 
+from datetime import date
+
 from django.db import transaction
 
-from .models import CouncilMembership, OrgUnit, Role, Staff
+from .models import CouncilMembership, Discipline, OrgUnit, QualityRating, Role, Staff
+from .records import discipline_record, staff_rating_set, unit_rating_set
 from .services import council_seat_set, role_assign, staff_login_ensure, user_sync_groups
 
 DEMO_PASSWORD = "ThiDua@2024"  # noqa: S105 — published in the README, demo only
@@ -107,6 +110,20 @@ COUNCIL = [
     ("TTDV001", CouncilMembership.Position.MEMBER),
 ]
 
+# Xếp loại chất lượng 2022–2024: HTTNV unless listed here (a unit's head and now and then one chuyên viên excel, as
+# in a real board; whether a unit's HTXSNV share is within its quota is for the rules to say, brief §9.4).
+RATING_YEARS = (2022, 2023, 2024)
+EXCELLENT = {
+    2022: {"BQL001", "VP001", "QLDT001", "QHXD001", "DNLD001", "TNMT001", "TTDV001", "BQLDA001"},
+    2023: {"BQL001", "VP001", "QLDT001", "QLDT003", "QHXD001", "DNLD001", "TNMT002", "TTDV001", "BQLDA001"},
+    2024: {"BQL001", "VP003", "QLDT001", "QLDT003", "QHXD001", "DNLD001", "TNMT002", "TTDV003", "BQLDA001"},
+}
+MERELY_DONE = {2022: {"VP006"}, 2023: {"TTDV006"}, 2024: {"DNLD005"}}
+# The units' own ratings: the two divisions the demo proposes for TTLĐXS excelled; the others did well.
+UNITS_EXCELLENT = {"QLDT", "TNMT"}
+# One discipline, so the rules have a person whose 2024 achievements do not count (NĐ 152/2025 Đ4 k4).
+DISCIPLINE = ("DNLD005", Discipline.Level.REPRIMAND, date(2024, 3, 1), date(2025, 2, 28), "15/QĐ-BQL")
+
 # Accounts listed in the README, one per role.
 DEMO_ACCOUNTS = [
     ("qldt.thidua", "Cán bộ phụ trách thi đua của đơn vị (Phòng Quản lý Đầu tư)"),
@@ -151,4 +168,24 @@ def demo_organisation_load() -> dict[str, int]:
     for staff in staff_by_code.values():
         if staff.user_id:
             user_sync_groups(user=staff.user)
+    _demo_records_load(units, staff_by_code)
     return {"units": len(units), "staff": len(staff_by_code), "council": len(COUNCIL)}
+
+
+def _demo_records_load(units: dict[str, OrgUnit], staff_by_code: dict[str, Staff]) -> None:
+    """The staff records the eligibility rules read: three years of ratings and one discipline."""
+    for year in RATING_YEARS:
+        for code, staff in staff_by_code.items():
+            if code in EXCELLENT[year]:
+                rating = QualityRating.HTXSNV
+            elif code in MERELY_DONE[year]:
+                rating = QualityRating.HTNV
+            else:
+                rating = QualityRating.HTTNV
+            staff_rating_set(staff=staff, year=year, rating=rating)
+        for code, unit in units.items():
+            if unit.takes_part_in_emulation:
+                excellent = code in UNITS_EXCELLENT
+                unit_rating_set(unit=unit, year=year, rating=QualityRating.HTXSNV if excellent else QualityRating.HTTNV)
+    code, level, start, end, number = DISCIPLINE
+    discipline_record(staff=staff_by_code[code], level=level, start=start, end=end, decision_number=number)

@@ -274,3 +274,160 @@ def _person_name(user) -> str:
     if user is None:
         return "—"
     return user.get_full_name() or user.username
+
+
+# ---------------------------------------------------------------------------
+# Staff records the eligibility rules read (workflows/rules/facts.py)
+# ---------------------------------------------------------------------------
+
+
+class QualityRating(models.TextChoices):
+    """Mức xếp loại chất lượng — the same codes as workflows.models.Rating (NĐ 90/2020, NĐ 48/2023); kept here
+    because people never imports workflows."""
+
+    HTXSNV = "htxsnv", _("Hoàn thành xuất sắc nhiệm vụ")
+    HTTNV = "httnv", _("Hoàn thành tốt nhiệm vụ")
+    HTNV = "htnv", _("Hoàn thành nhiệm vụ")
+    KHTNV = "khtnv", _("Không hoàn thành nhiệm vụ")
+
+
+class AnnualRating(models.Model):
+    """Xếp loại chất lượng hằng năm — a staff member's rating for a year, or the unit's own (one of the two)."""
+
+    staff = models.ForeignKey(
+        Staff,
+        verbose_name=_("cán bộ"),
+        related_name="annual_ratings",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("tập thể"),
+        related_name="annual_ratings",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    year = models.PositiveIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=8, choices=QualityRating.choices)
+    # Nhóm chức trách tương đồng: the HTXSNV share is counted within one group of a unit (brief §9.4).
+    duty_group = models.CharField(_("nhóm chức trách"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=clock.now, editable=False)
+
+    class Meta:
+        verbose_name = _("xếp loại chất lượng hằng năm")
+        verbose_name_plural = _("xếp loại chất lượng hằng năm")
+        ordering = ["-year", "unit__code", "staff__staff_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(staff__isnull=False) & Q(unit__isnull=True))
+                | (Q(staff__isnull=True) & Q(unit__isnull=False)),
+                name="rating_of_person_or_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "year"], condition=Q(staff__isnull=False), name="one_rating_a_year"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"], condition=Q(unit__isnull=False), name="one_unit_rating_a_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "staff"]), models.Index(fields=["year", "unit"])]
+
+    def __str__(self):
+        return f"{self.staff or self.unit} — {self.year}: {self.get_rating_display()}"
+
+
+class Hold(models.Model):
+    """Thời gian đang xem xét kỷ luật, thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo — while open, the person
+    is not commended (NĐ 152/2025 Đ4 k4)."""
+
+    class Kind(models.TextChoices):
+        DISCIPLINE_REVIEW = "discipline_review", _("Đang xem xét thi hành kỷ luật")
+        INSPECTION = "inspection", _("Đang thanh tra, kiểm tra")
+        COMPLAINT = "complaint", _("Đang giải quyết khiếu nại, tố cáo")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="holds", on_delete=models.CASCADE)
+    kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("kết thúc ngày"), null=True, blank=True, help_text=_("Để trống khi chưa có kết luận."))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thời gian xem xét, thanh tra, khiếu nại")
+        verbose_name_plural = _("thời gian xem xét, thanh tra, khiếu nại")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="hold_dates_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} — {self.get_kind_display()} ({self.start:%d/%m/%Y})"
+
+
+class Discipline(models.Model):
+    """Kỷ luật — a discipline decided against a staff member and the period it is served (thời gian thi hành kỷ
+    luật); achievements count only from its end (NĐ 152/2025 Đ4 k4). Levels as in eligibility.yaml."""
+
+    class Level(models.TextChoices):
+        REPRIMAND = "khien_trach", _("Khiển trách")
+        WARNING = "canh_cao", _("Cảnh cáo")
+        SALARY_DOWNGRADE = "ha_bac_luong", _("Hạ bậc lương")
+        DEMOTION = "giang_chuc", _("Giáng chức")
+        DISMISSAL_FROM_POST = "cach_chuc", _("Cách chức")
+        DISMISSAL = "buoc_thoi_viec", _("Buộc thôi việc")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="disciplines", on_delete=models.CASCADE)
+    level = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=Level.choices)
+    start = models.DateField(_("thi hành từ ngày"))
+    end = models.DateField(_("thi hành đến hết ngày"))
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="discipline_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} — {self.get_level_display()} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
+
+
+class Leave(models.Model):
+    """Thời gian nghỉ — time away from work; nghỉ thai sản counts as time worked (NĐ 152/2025 Đ4 k5)."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", _("Nghỉ thai sản")
+        SICK = "sick", _("Nghỉ ốm dài ngày")
+        UNPAID = "unpaid", _("Nghỉ không lương")
+        STUDY = "study", _("Đi học tập trung")
+        OTHER = "other", _("Nghỉ khác")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="leaves", on_delete=models.CASCADE)
+    kind = models.CharField(_("loại nghỉ"), max_length=16, choices=Kind.choices)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến hết ngày"))
+
+    class Meta:
+        verbose_name = _("thời gian nghỉ")
+        verbose_name_plural = _("thời gian nghỉ")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="leave_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} — {self.get_kind_display()} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"

@@ -18,6 +18,7 @@ from .models import (
     CouncilSession,
     DocumentKind,
     EligibilityRule,
+    Initiative,
     LawPeriod,
     Milestone,
     Target,
@@ -250,6 +251,16 @@ class CommendationAdmin(admin.ModelAdmin):
     search_fields = ["staff__full_name", "staff__staff_code", "unit__name", "decision_number"]
     list_select_related = ["title", "staff", "unit"]
     raw_id_fields = ["staff", "unit", "proposal", "import_job"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "staff", "kind", "level", "year", "decision_number", "decision_date"]
+    list_filter = ["year", "kind", "level"]
+    search_fields = ["name", "staff__staff_code", "staff__full_name", "decision_number"]
+    autocomplete_fields = ["staff"]
+    filter_horizontal = ["carried"]
+    list_select_related = ["staff"]
 
 
 class BallotInline(admin.TabularInline):

@@ -16,8 +16,9 @@ from people.models import Staff
 
 from .casework import services
 from .casework.steps import registration_rows_write
+from .initiatives import initiative_record
 from .kinds import StepRole, case_kind
-from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent
+from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent, Initiative
 
 # unit code → (clerk, head), as in people.demo
 UNIT_PEOPLE = {
@@ -194,3 +195,39 @@ def demo_history_load() -> int:
         errors = job.error_message or "; ".join(e["message"] for e in (job.preview or {}).get("errors", [])[:5])
         raise RuntimeError(f"Không nạp được lịch sử khen thưởng trình diễn: {errors}")
     return job.created_count
+
+
+# Sáng kiến recognised in the demo's past years, for the titles that rest on them (CSTĐCS, CSTĐ tỉnh).
+INITIATIVES = [
+    # author, name, level, year, decision number, decision date
+    (
+        "QLDT003",
+        "Quy trình tiếp nhận và trả kết quả hồ sơ đầu tư trực tuyến tại Ban Quản lý",
+        Initiative.Level.TINH_BO,
+        2023,
+        "1875/QĐ-UBND",
+        datetime.date(2023, 11, 20),
+    ),
+    (
+        "TNMT002",
+        "Bản đồ số giám sát xả thải của doanh nghiệp trong khu công nghiệp",
+        Initiative.Level.CO_SO,
+        2024,
+        "58/QĐ-BQL",
+        datetime.date(2024, 5, 15),
+    ),
+]
+
+
+def demo_initiatives_load() -> int:
+    """The demo's recognised initiatives (keyed on author, name and year: loading twice changes nothing)."""
+    for code, name, level, year, number, day in INITIATIVES:
+        initiative_record(
+            staff=Staff.objects.get(staff_code=code),
+            name=name,
+            level=level,
+            year=year,
+            decision_number=number,
+            decision_date=day,
+        )
+    return len(INITIATIVES)

@@ -838,5 +838,45 @@ class Commendation(models.Model):
         return f"{self.title.short_name} {self.year}"
 
 
+class Initiative(models.Model):
+    """Sáng kiến được công nhận, đề tài / công trình khoa học được nghiệm thu — what CSTĐCS, CSTĐ tỉnh and Bằng
+    khen rest on (Luật TĐKT 2022 Đ21–Đ23, Đ74). An initiative carries one title of a level only (Đ5 k2c):
+    `carried` lists the commendations it has already been used for."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Sáng kiến")
+        SCIENCE = "science", _("Đề tài, công trình khoa học")
+
+    class Level(models.TextChoices):
+        CO_SO = "co_so", _("Cấp cơ sở")
+        TINH_BO = "tinh_bo", _("Cấp tỉnh, bộ")
+        TOAN_QUOC = "toan_quoc", _("Toàn quốc")
+
+    staff = models.ForeignKey(
+        "people.Staff", verbose_name=_("tác giả"), related_name="initiatives", on_delete=models.PROTECT
+    )
+    name = models.CharField(_("tên sáng kiến / đề tài"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.INITIATIVE)
+    level = models.CharField(_("phạm vi ảnh hưởng"), max_length=16, choices=Level.choices)
+    year = models.PositiveIntegerField(_("năm công nhận"))
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định công nhận"))
+    carried = models.ManyToManyField(
+        Commendation, verbose_name=_("đã dùng để khen thưởng"), related_name="initiatives", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sáng kiến, đề tài khoa học")
+        verbose_name_plural = _("sáng kiến, đề tài khoa học")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "name", "year"], name="one_initiative_name_per_author_year"),
+        ]
+        indexes = [models.Index(fields=["staff", "year"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
 from .history.models import CommendationImportJob  # noqa: E402, F401

@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from people.models import CouncilMembership, OrgUnit, Role, RoleAssignment, Staff
+from people.models import AnnualRating, CouncilMembership, Discipline, OrgUnit, Role, RoleAssignment, Staff
 from people.roles import COUNCIL_MEMBER
 from people.selectors import role_holders, user_has_role
 from people.services import delegation_create
+from workflows.eligibility_facts import eligibility_facts
+from workflows.models import Initiative
 
 D = datetime.date
 
@@ -105,3 +107,17 @@ def test_a_delegation_with_dates_out_of_order_or_to_oneself_is_refused(demo):
         delegation_create(role_assignment=head, delegate=deputy, start_date=D(2024, 7, 15), end_date=D(2024, 7, 1))
     with pytest.raises(ValidationError, match="chính người giữ vai trò"):
         delegation_create(role_assignment=head, delegate=head.staff, start_date=D(2024, 7, 1), end_date=D(2024, 7, 2))
+
+
+def test_the_demo_has_three_years_of_ratings_initiatives_and_one_discipline(demo):
+    call_command("load_demo", "--no-cases", stdout=io.StringIO())  # a second load adds nothing
+
+    staff_count = Staff.objects.count()
+    assert AnnualRating.objects.filter(staff__isnull=False).count() == 3 * staff_count
+    assert AnnualRating.objects.filter(unit__code="QLDT", year=2024).get().rating == "htxsnv"
+    assert Initiative.objects.count() == 2
+    assert Discipline.objects.get().staff.staff_code == "DNLD005"
+    batch = eligibility_facts(units=OrgUnit.objects.all(), year=2024)
+    author = next(p for p in batch.people.values() if p.staff_code == "QLDT003")
+    assert author.ratings == {2023: "htxsnv", 2024: "htxsnv", 2022: "httnv"}
+    assert [(i.level, i.year) for i in author.initiatives] == [("tinh_bo", 2023)]

@@ -9,10 +9,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Numbered 0009 as planned, after 0008_document_kinds; it follows 0010 (already on main, itself after
-        # 0008) so that the graph keeps one leaf.
+        # Numbered 0009 as planned, after 0008_document_kinds; it follows 0011 (0010 and 0011 reached main
+        # first, each after the one before) so that the graph keeps one leaf.
         ('workflows', '0008_document_kinds'),
-        ('workflows', '0010_commendation_history_import'),
+        ('workflows', '0011_initiatives'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

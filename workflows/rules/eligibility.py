@@ -61,10 +61,12 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Context:
     """What every rule function receives: the rule book, the rule, the subject and the proposal, plus what the
-    judgement worked out once (the initiative policy in force, the day achievements count from)."""
+    judgement worked out once (the initiative policy in force, the day achievements count from). Rule functions
+    only read it; it is not frozen because one is made per rule and judgement (hundreds of thousands in a batch)
+    and a frozen dataclass costs twice as much to make."""
 
     book: RuleBook
     rule: Rule

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_organisation_load
-from workflows.demo import demo_cases_load, demo_history_load
+from workflows.demo import demo_cases_load, demo_history_load, demo_initiatives_load
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             reference_data_load()
             campaign_load(path=DATA_DIR / "programme-2024.yaml")
             counts = demo_organisation_load()
+            demo_initiatives_load()
             history = 0 if options["no_cases"] else demo_history_load()
             cases = 0 if options["no_cases"] else demo_cases_load()
         except ValidationError as exc:
