@@ -9,9 +9,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Numbered 0009 as planned, after 0008_document_kinds; it follows 0011 (0010 and 0011 reached main
-        # first, each after the one before) so that the graph keeps one leaf.
-        ('workflows', '0008_document_kinds'),
         ('workflows', '0011_initiatives'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
