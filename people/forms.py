@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import importing
+from .widgets import FileChoice
 
 
 class StaffImportForm(forms.Form):
@@ -18,7 +19,7 @@ class StaffImportForm(forms.Form):
             "empty": _("Tệp rỗng: không có dữ liệu nào để nhập."),
             "invalid": _("Không nhận được tệp; hãy chọn lại tệp và tải lên."),
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=FileChoice(attrs={"accept": ".xlsx,.csv"}),
     )
 
     parsed: importing.ParsedFile | None = None

@@ -104,7 +104,7 @@ def test_the_attachment_choices_are_the_active_kinds_in_force(db):
     assert [code for code, _label in AttachmentForm().fields["doc_type"].choices] == [
         code for code, _label in document_kind_choices()
     ]
-    own = [code for code, _field in ProposalForm().nominee_documents()]
+    own = [code for code, _field, _saved in ProposalForm().nominee_documents()]
     assert own == ["bao_cao_thanh_tich", "xac_nhan_sang_kien_htxs", "xac_nhan_sang_kien"], "one file choice per kind"
 
 

@@ -1,6 +1,8 @@
 """Attaching documents takes one save: several files at once in one row, rows of different types together,
 and a new proposal's own documents with the proposal itself; every file is still judged by its content."""
 
+import re
+
 import pytest
 
 from tests.desk import Desk, page_text, pdf
@@ -112,6 +114,10 @@ def test_a_new_proposal_and_its_own_documents_are_saved_together(demo):
     own = {item.code: item.present for item in selectors.checklist(case=case) if item.proposal == proposal}
     assert own == {"bao_cao_thanh_tich": True, "xac_nhan_sang_kien_htxs": True}, "CSTĐCS asks for both, both are in"
     assert Proposal.objects.count() == 1, "the empty row stays empty"
+    # Back on the draft, the saved row says what it already holds under each kind.
+    page = clerk.client.get(f"/cases/ho-so/{case.pk}/buoc/{task.pk}/")
+    saved = [" ".join(s.split()) for s in re.findall(r'data-testid="saved-files">(.*?)</span>', page.content.decode())]
+    assert saved == ["Đã có: bao-cao-thanh-tich.pdf", "Đã có: sang-kien.pdf, nghiem-thu.pdf"]
 
 
 def test_documents_on_a_new_row_without_a_title_are_refused_and_nothing_is_saved(demo):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Staff
+from people.widgets import FileChoice
 
 from .. import files as filetypes
 from ..models import AwardTitle, Case, DocumentCode, Proposal, Rating
@@ -25,22 +25,6 @@ def date_field(label, required=True):
         widget=DATE_INPUT,
         error_messages={"invalid": _("Ngày phải theo dạng dd/mm/yyyy, ví dụ 28/06/2024.")},
     )
-
-
-class FileChoice(forms.FileInput):
-    """A file button labelled in our words ("Chọn tệp"), whatever the browser's language, with the chosen files'
-    names beside it (static/tdkt/tdkt.js); the browser's own input stays underneath for the keyboard and screen
-    readers."""
-
-    template_name = "tdkt/file_input.html"
-
-    def __init__(self, attrs=None, *, multiple: bool = False):
-        self.allow_multiple_selected = multiple  # read by FileInput.__init__ to add the `multiple` attribute
-        super().__init__(attrs)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # The project's template engine (templates/), not the form renderer's, which sees only Django's own.
-        return render_to_string(self.template_name, self.get_context(name, value, attrs))  # already safe
 
 
 class CheckedFileField(forms.FileField):
@@ -208,15 +192,25 @@ class ProposalForm(forms.ModelForm):
         for code, label in document_kind_choices(per_nominee=True) if own_kinds is None else own_kinds:
             self.fields[f"doc_{code}"] = CheckedFilesField(label=label, required=False)
 
-    def nominee_documents(self) -> list[tuple[str, forms.BoundField]]:
-        """(kind, bound file field) for each kind of document a nominee has of their own."""
-        return [(name.removeprefix("doc_"), self[name]) for name in self.fields if name.startswith("doc_")]
+    def nominee_documents(self) -> list[tuple[str, forms.BoundField, list[str]]]:
+        """(kind, bound file field, names of the files already filed under it) for each kind of document a
+        nominee has of their own: a saved row shows what it already holds, so nobody uploads it twice."""
+        saved: dict[str, list[str]] = {}
+        if self.instance.pk:
+            for record in self.instance.files.all():  # prefetched by selectors.case_proposals
+                if record.removed_at is None:
+                    saved.setdefault(record.doc_type, []).append(record.name)
+        return [
+            (name.removeprefix("doc_"), self[name], saved.get(name.removeprefix("doc_"), []))
+            for name in self.fields
+            if name.startswith("doc_")
+        ]
 
     def uploads(self) -> list[tuple[str, object]]:
         """(kind, upload) for every file chosen on the row."""
         return [
             (code, upload)
-            for code, field in self.nominee_documents()
+            for code, field, _saved in self.nominee_documents()
             for upload in self.cleaned_data.get(field.name) or []
         ]
 

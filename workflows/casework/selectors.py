@@ -341,7 +341,7 @@ def case_timeline(*, case: Case):
 
 
 def case_proposals(*, case: Case) -> QuerySet[Proposal]:
-    return case.proposals.select_related("staff", "title").order_by("order", "pk")
+    return case.proposals.select_related("staff", "title").prefetch_related("files").order_by("order", "pk")
 
 
 @dataclass(frozen=True)

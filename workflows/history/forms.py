@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from people.widgets import FileChoice
+
 from . import importing
 
 
@@ -18,7 +20,7 @@ class HistoryImportForm(forms.Form):
             "empty": _("Tệp rỗng: không có dữ liệu nào để nhập."),
             "invalid": _("Không nhận được tệp; hãy chọn lại tệp và tải lên."),
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=FileChoice(attrs={"accept": ".xlsx,.csv"}),
     )
 
     parsed: importing.ParsedFile | None = None
