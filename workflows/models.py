@@ -878,5 +878,34 @@ class Initiative(models.Model):
         return f"{self.name} ({self.year})"
 
 
+class FindingAcknowledgement(models.Model):
+    """Cảnh báo đã được Văn phòng chấp nhận — a warning the eligibility rules raised about a proposal, accepted at
+    the check step with a reason; the finding is kept as it was found (Finding.as_dict), so the case shows what was
+    accepted even after the rules or the facts change."""
+
+    case = models.ForeignKey(Case, related_name="acknowledgements", on_delete=models.CASCADE)
+    proposal = models.ForeignKey(Proposal, related_name="acknowledgements", on_delete=models.CASCADE)
+    code = models.CharField(_("mã kết quả xét"), max_length=64)
+    reason = models.TextField(_("lý do chấp nhận"))
+    finding = models.JSONField(_("kết quả xét điều kiện"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(_("thời điểm"))
+
+    class Meta:
+        verbose_name = _("cảnh báo đã chấp nhận")
+        verbose_name_plural = _("cảnh báo đã chấp nhận")
+        ordering = ["proposal__order", "proposal_id", "code"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "code"], name="one_acknowledgement_per_finding")]
+
+    def __str__(self):
+        return f"{self.proposal} — {self.code}"
+
+    @property
+    def finding_record(self):
+        from .rules.findings import Finding
+
+        return Finding.from_dict(self.finding)
+
+
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
 from .history.models import CommendationImportJob  # noqa: E402, F401

@@ -9,6 +9,7 @@ from .casework.views import (
     CaseListView,
     CommendationListView,
     CouncilResultView,
+    ProposalFindingsView,
     RegistrationTemplateView,
     StageOpenView,
     TaskActionView,
@@ -67,6 +68,7 @@ class CasesApp(LinksApplication):
     open_path = path("ho-so/mo-dot/", StageOpenView.as_view(), name="open_stage")
     case_path = path("ho-so/<int:pk>/", CaseDetailView.as_view(), name="case")
     task_path = path("ho-so/<int:case_pk>/buoc/<int:pk>/", TaskView.as_view(), name="task")
+    findings_path = path("ho-so/<int:pk>/dieu-kien/", ProposalFindingsView.as_view(), name="findings")
     file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
     council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
     commendations_path = path("khen-thuong/", CommendationListView.as_view(), name="commendations")

@@ -15,3 +15,9 @@ def percent(value, digits=1):
         return "—"
     text = f"{value:.{int(digits)}f}".replace(".", ",")
     return f"{text} %"
+
+
+@register.filter
+def item(mapping, key):
+    """mapping[key] in a template, or None (e.g. a proposal's judgement by its id)."""
+    return mapping.get(key) if mapping else None

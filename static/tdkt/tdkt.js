@@ -25,4 +25,27 @@
     body.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(index)));
     total.value = String(index + 1);
   });
+  // A nomination row's findings as its person, title or rating is chosen (workflows/cases/findings.html): fetched
+  // from the case's findings page and put under the row; without JS they show after "Lưu nháp".
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    var table = field.closest && field.closest("[data-findings-url]");
+    var match = field.name && field.name.match(/^(.+)-(staff|title|rating)$/);
+    if (!table || !match) return;
+    var prefix = match[1];
+    var cell = table.querySelector('[data-findings-for="' + prefix + '"]');
+    if (!cell) return;
+    var value = function (name) {
+      var input = table.querySelector('[name="' + prefix + "-" + name + '"]');
+      return input ? input.value : "";
+    };
+    if (!value("title")) { cell.innerHTML = ""; return; }
+    var query = new URLSearchParams({ staff: value("staff"), title: value("title"), rating: value("rating") });
+    var asked = query.toString();
+    cell.dataset.asked = asked;
+    fetch(table.dataset.findingsUrl + "?" + asked, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) { if (cell.dataset.asked === asked) cell.innerHTML = html; })
+      .catch(function () {});
+  });
 })();

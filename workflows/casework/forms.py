@@ -234,6 +234,46 @@ class ProposalForm(forms.ModelForm):
 ProposalFormSet = forms.inlineformset_factory(Case, Proposal, form=ProposalForm, extra=3, can_delete=True)
 
 
+class FindingAcknowledgementForm(forms.Form):
+    """Lý do chấp nhận cảnh báo — one reason per warning the rules raised, keyed by proposal and finding code;
+    required only when the Văn phòng accepts the dossier (the handler checks it, since returning needs none)."""
+
+    def __init__(self, *args, nominees=(), reasons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominees = list(nominees)
+        reasons = reasons or {}
+        for item in self.nominees:
+            for finding in item.warnings:
+                name = self.field_name(item.proposal, finding)
+                self.fields[name] = forms.CharField(
+                    label=_("Lý do chấp nhận"),
+                    required=False,
+                    max_length=1000,
+                    initial=reasons.get((item.proposal.pk, finding.code), ""),
+                    widget=forms.TextInput(attrs={"data-testid": f"ack-{item.proposal.pk}-{finding.code}"}),
+                )
+
+    @staticmethod
+    def field_name(proposal, finding) -> str:
+        return f"ack_{proposal.pk}_{finding.code}"
+
+    def rows(self) -> list[tuple]:
+        """(nominee, [(finding, reason field or None)]) for the page."""
+        return [
+            (
+                item,
+                [
+                    (finding, None if finding.blocks else self[self.field_name(item.proposal, finding)])
+                    for finding in item.findings
+                ],
+            )
+            for item in self.nominees
+        ]
+
+    def reason(self, proposal, finding) -> str:
+        return (self.cleaned_data.get(self.field_name(proposal, finding)) or "").strip()
+
+
 class DocumentForm(forms.Form):
     """Văn bản gửi cấp trên / quyết định: number, date, signed file."""
 

@@ -474,7 +474,13 @@ def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
     if case.kind == Case.Kind.REGISTRATION:
         return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
     if case.kind == Case.Kind.NOMINATION:
-        return {"proposals": case_proposals(case=case), "checklist": checklist(case=case, actor=actor)}
+        return {
+            "proposals": case_proposals(case=case),
+            "checklist": checklist(case=case, actor=actor),
+            "acknowledgements": case.acknowledgements.select_related(
+                "proposal__staff", "proposal__title", "proposal__case__unit", "by"
+            ),
+        }
     if case.kind == Case.Kind.REGISTRATION_BOARD:
         return {"registration_summary": registration_summary(campaign=case.campaign)}
     if case.kind == Case.Kind.MIDYEAR_BOARD:

@@ -33,6 +33,7 @@ from ..models import (
     Commendation,
     DocumentCode,
     DocumentKind,
+    FindingAcknowledgement,
     Milestone,
     Proposal,
 )
@@ -282,6 +283,19 @@ def step_save(*, task: Task, user, apply) -> Case:
         apply(case, task)
         event_add(case=case, action=CaseEvent.Action.SAVED, actor=user, task=task)
     return case
+
+
+def findings_acknowledge(*, case: Case, accepted: list[tuple[Proposal, object, str]], user) -> None:
+    """Keep on the case each warning the Văn phòng accepts, with its reason, the finding as it was found, who and
+    when (called inside the check step's lock). Accepting the same warning again (after a return) replaces it."""
+    now = clock.now()
+    with transaction.atomic():
+        for proposal, finding, reason in accepted:
+            FindingAcknowledgement.objects.update_or_create(
+                proposal=proposal,
+                code=finding.code,
+                defaults={"case": case, "reason": reason, "finding": finding.as_dict(), "by": user, "at": now},
+            )
 
 
 # --- files -------------------------------------------------------------------------------------------

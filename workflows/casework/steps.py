@@ -11,7 +11,7 @@ from people.models import Staff
 
 from ..models import AwardTitle, Case, CaseDocument, CaseEvent, DocumentCode, RegistrationEntry
 from ..selectors import document_kind_choices
-from . import forms, registration_excel, selectors, services
+from . import eligibility, forms, registration_excel, selectors, services
 
 
 class Handler:
@@ -82,22 +82,52 @@ class ReviewHandler(DecisionHandler):
 
 
 class NominationCheckHandler(DecisionHandler):
-    """Văn phòng kiểm tra hồ sơ theo danh mục thành phần hồ sơ của từng danh hiệu."""
+    """Văn phòng kiểm tra hồ sơ theo danh mục thành phần hồ sơ của từng danh hiệu, và điều kiện của từng người
+    theo quy định của năm thành tích: a finding that blocks stops acceptance as a missing document does; each
+    warning is accepted only with a reason, kept on the case. Returning the dossier asks for neither."""
 
     name = "nomination_check"
     approve_action = CaseEvent.Action.ACCEPTED
+
+    def build(self, *, case, task, data=None, files=None):
+        reasons = {(a.proposal_id, a.code): a.reason for a in case.acknowledgements.all()}
+        return {
+            **super().build(case=case, task=task, data=data, files=files),
+            "acknowledgements": forms.FindingAcknowledgementForm(
+                data, prefix="w", nominees=eligibility.case_findings(case=case), reasons=reasons
+            ),
+        }
 
     def context(self, *, case, task):
         return {**selectors.case_summary(case=case), "checklist": selectors.checklist(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
         self.returned(case=case, forms=forms, completing=completing)
-        if completing and forms["decision"].cleaned_data["decision"] == "approve":
-            missing = selectors.checklist_missing(case=case)
-            if missing:
-                raise ValidationError(
-                    [_("Hồ sơ còn thiếu, chưa thể chuyển Hội đồng:"), *missing, _("Hãy trả lại đơn vị để bổ sung.")]
-                )
+        if not (completing and forms["decision"].cleaned_data["decision"] == "approve"):
+            return
+        problems = []
+        missing = selectors.checklist_missing(case=case)
+        if missing:
+            problems += [_("Hồ sơ còn thiếu, chưa thể chuyển Hội đồng:"), *missing]
+        # Judged again under the lock: what is accepted is what the dossier holds now.
+        nominees = eligibility.case_findings(case=case)
+        blocking = eligibility.findings_blocking(nominees=nominees)
+        if blocking:
+            problems += [_("Có người chưa đủ điều kiện theo quy định:"), *blocking]
+        if problems:
+            raise ValidationError([*problems, _("Hãy trả lại đơn vị để bổ sung.")])
+        form = forms["acknowledgements"]
+        accepted, unexplained = [], []
+        for item in nominees:
+            for finding in item.warnings:
+                reason = form.reason(item.proposal, finding)
+                if reason:
+                    accepted.append((item.proposal, finding, reason))
+                else:
+                    unexplained.append(eligibility.finding_line(item.proposal, finding))
+        if unexplained:
+            raise ValidationError([_("Mỗi cảnh báo cần ghi lý do chấp nhận trước khi tiếp nhận:"), *unexplained])
+        services.findings_acknowledge(case=case, accepted=accepted, user=user)
 
 
 class RegistrationDraftHandler(Handler):
@@ -201,7 +231,7 @@ class NominationDraftHandler(Handler):
         }
 
     def context(self, *, case, task):
-        return {"checklist": selectors.checklist(case=case)}
+        return {"checklist": selectors.checklist(case=case), "judgements": eligibility.proposals_judge(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
         meeting = forms["meeting"].cleaned_data

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,13 +19,13 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from people import clock
-from people.models import OrgUnit
+from people.models import OrgUnit, Staff
 from people.selectors import units_for_emulation
 
 from ..kinds import StepRole, case_kind, kinds_opened_by_office
-from ..models import Campaign, Case, CaseFile
+from ..models import AwardTitle, Campaign, Case, CaseFile, Rating
 from ..selectors import campaign_current, document_kind_choices
-from . import forms, registration_excel, selectors, services
+from . import eligibility, forms, registration_excel, selectors, services
 from .access import actor_of
 from .steps import HANDLERS, registration_excel_fill
 
@@ -205,6 +205,28 @@ class CaseDetailView(TemplateView):
         case = _visible_case(self.request, kwargs["pk"])
         context.update(selectors.case_page(actor=actor_of(self.request.user), case=case))
         return context
+
+
+class ProposalFindingsView(View):
+    """Kết quả xét điều kiện of one proposal row as the clerk fills it in, before anything is saved: an HTML
+    fragment that static/tdkt/tdkt.js puts under the row (without JS, the findings show after "Lưu nháp")."""
+
+    def get(self, request, pk):
+        case = _visible_case(request, pk)
+        if case.kind != Case.Kind.NOMINATION:
+            raise Http404(_("Hồ sơ này không có đề nghị khen thưởng."))
+        title = AwardTitle.objects.filter(pk=_int(request.GET.get("title"))).first()
+        staff = None
+        if request.GET.get("staff"):
+            staff = Staff.objects.filter(pk=_int(request.GET["staff"]), unit_id=case.unit_id).first()
+            if staff is None:
+                raise Http404(_("Không có cán bộ này trong đơn vị."))
+        rating = request.GET.get("rating", "")
+        rating = rating if rating in Rating.values else ""
+        judgement = eligibility.row_judge(case=case, staff=staff, title=title, rating=rating) if title else None
+        response = render(request, "workflows/cases/findings.html", {"judgement": judgement})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class CaseFileView(View):

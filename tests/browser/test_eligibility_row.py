@@ -1,0 +1,39 @@
+"""The clerk's live check: choosing a title for a person on a new nomination row shows that row's findings at
+once (fetched by static/tdkt/tdkt.js), before anything is saved."""
+
+import datetime
+
+import pytest
+
+from people.models import Staff
+from workflows.casework import services
+from workflows.demo import demo_history_load
+from workflows.models import AwardTitle, Campaign, Case
+
+from .test_inbox import _log_in, _open_task
+
+pytestmark = pytest.mark.browser
+
+
+def test_choosing_a_title_on_a_new_row_shows_the_finding_without_saving(page, demo_live, settings):
+    from playwright.sync_api import expect
+
+    settings.CLOCK_TODAY = datetime.date(2024, 11, 20)
+    demo_history_load()
+    services.campaign_cases_open(campaign=Campaign.objects.get(year=2024), kind=Case.Kind.NOMINATION)
+    case = Case.objects.get(kind=Case.Kind.NOMINATION, campaign__year=2024, unit__code="QLDT")
+    draft = _open_task(case, "draft")
+    assert draft.owner.username == "qldt.thidua", "the unit's clerk holds the draft"
+    gap = Staff.objects.get(staff_code="QLDT002")  # CSTĐCS in 2022, only LĐTT in 2023
+
+    _log_in(page, "qldt.thidua")
+    page.goto(f"/cases/ho-so/{case.pk}/buoc/{draft.pk}/")
+    findings = page.locator('[data-findings-for="p-0"]')
+    expect(findings).to_be_empty()
+    page.locator('select[name="p-0-staff"]').select_option(str(gap.pk))
+    page.locator('select[name="p-0-title"]').select_option(str(AwardTitle.objects.get(code="CSTD_TINH").pk))
+    expect(findings.locator(".tdkt-finding--blocks").first).to_contain_text(
+        "CSTĐ tỉnh năm 2024 cần 3 năm liên tục đạt CSTĐCS"
+    )
+    expect(findings).to_contain_text("Luật TĐKT 2022 Đ22")
+    assert not case.proposals.exists(), "nothing was saved"

@@ -1,0 +1,131 @@
+"""Xét điều kiện của hồ sơ đề nghị — every proposal of a nomination dossier judged by the rules of its achievement
+year (the campaign's year: a 2024 dossier checked in 2025 keeps 2024's rules), from the facts of the case's unit
+read once (workflows.eligibility_facts). The clerk sees the findings row by row as the dossier is drafted; the
+Văn phòng's check step is stopped by those that block and asks a reason for each warning it accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from people import clock
+from people.models import Staff
+
+from ..eligibility_facts import FactsBatch, eligibility_facts_for_unit
+from ..models import AwardTitle, Case, Proposal
+from ..rules import facts
+from ..rules.eligibility import Judgement, judge
+from ..rules.findings import Finding
+from ..rules.rulebook import RuleBook
+from ..selectors import rulebook_current
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one proposal row asks, as the rules need it: the person (None for the unit itself), the title code
+    and the rating the unit gives for the year."""
+
+    staff_id: int | None
+    title: str
+    rating: str = ""
+
+
+def _row_judge(
+    *, row: Row, proposed: dict[int | None, frozenset[str]], batch: FactsBatch, unit_id: int, book: RuleBook
+) -> Judgement | None:
+    """The one mapping from a row of the dossier to the rules' facts. The rating written on the row stands for the
+    year's rating until one is recorded (a unit proposes before its ratings are entered); a recorded one wins. The
+    other titles proposed in the dossier count as this year's: for the same person (CSTĐCS beside CSTĐ tỉnh, the
+    chain's last link) and, for the unit itself, for its members (70 % LĐTT for TTLĐTT). A person outside the
+    unit's active staff has no facts here: nothing is judged."""
+    year = batch.year
+    if row.staff_id:
+        subject = batch.people.get(row.staff_id)
+    else:
+        subject = batch.units.get(unit_id)
+        if subject is not None:
+            by_code = {batch.people[pk].staff_code: titles for pk, titles in proposed.items() if pk in batch.people}
+            members = tuple(
+                replace(member, titles=member.titles | by_code.get(member.staff_code, frozenset()))
+                for member in subject.members
+            )
+            subject = replace(subject, members=members)
+    if subject is None:
+        return None
+    if row.rating and subject.rating(year) is None:
+        subject = replace(subject, ratings={**subject.ratings, year: row.rating})
+    also = proposed.get(row.staff_id, frozenset()) - {row.title}
+    proposal = facts.Proposal(row.title, year, also_proposed=also, as_of=clock.today())
+    return judge(book=book, subject=subject, proposal=proposal)
+
+
+def _titles_by_subject(rows: list[Row]) -> dict[int | None, frozenset[str]]:
+    """The titles proposed for each subject in the round: CSTĐCS beside CSTĐ tỉnh is this year's link of a chain."""
+    titles: dict[int | None, set[str]] = {}
+    for row in rows:
+        titles.setdefault(row.staff_id, set()).add(row.title)
+    return {subject: frozenset(codes) for subject, codes in titles.items()}
+
+
+def _facts(case: Case) -> FactsBatch:
+    return eligibility_facts_for_unit(unit=case.unit, year=case.campaign.year)
+
+
+def proposals_judge(*, case: Case, book: RuleBook | None = None) -> dict[int, Judgement]:
+    """Proposal pk → its judgement, for every proposal of the case whose nominee the unit's facts hold."""
+    book = book or rulebook_current()
+    proposals = list(case.proposals.select_related("title").order_by("order", "pk"))
+    rows = {p.pk: Row(p.staff_id, p.title.code, p.rating) for p in proposals}
+    proposed = _titles_by_subject(list(rows.values()))
+    batch = _facts(case)
+    judged = {
+        pk: _row_judge(row=row, proposed=proposed, batch=batch, unit_id=case.unit_id, book=book)
+        for pk, row in rows.items()
+    }
+    return {pk: judgement for pk, judgement in judged.items() if judgement is not None}
+
+
+def row_judge(
+    *, case: Case, staff: Staff | None, title: AwardTitle, rating: str = "", book: RuleBook | None = None
+) -> Judgement | None:
+    """One row not yet saved (the clerk's live check), beside the rows the dossier already holds."""
+    if (staff is None) != (title.scope == AwardTitle.Scope.COLLECTIVE):
+        return None  # a person for a collective title, or the unit for a person's: the form says so already
+    book = book or rulebook_current()
+    saved = [Row(staff_id, code, "") for staff_id, code in case.proposals.values_list("staff_id", "title__code")]
+    row = Row(staff.pk if staff else None, title.code, rating)
+    # The row replaces a saved one for the same subject and title (the clerk changing a saved row's rating).
+    proposed = _titles_by_subject([*saved, row])
+    return _row_judge(row=row, proposed=proposed, batch=_facts(case), unit_id=case.unit_id, book=book)
+
+
+@dataclass(frozen=True)
+class NomineeFindings:
+    """One proposal and what the rules found about it, for the Văn phòng's check."""
+
+    proposal: Proposal
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.blocks)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.blocks)
+
+
+def case_findings(*, case: Case, book: RuleBook | None = None) -> list[NomineeFindings]:
+    """Every proposal of the case in order, each with its findings (none when its nominee has no facts)."""
+    judgements = proposals_judge(case=case, book=book)
+    proposals = case.proposals.select_related("staff", "title", "case__unit").order_by("order", "pk")
+    return [NomineeFindings(p, judgements[p.pk].findings if p.pk in judgements else ()) for p in proposals]
+
+
+def findings_blocking(*, nominees: list[NomineeFindings]) -> list[str]:
+    """One line per finding that stops acceptance: nominee — title: message (citation)."""
+    return [finding_line(item.proposal, finding) for item in nominees for finding in item.blocking]
+
+
+def finding_line(proposal: Proposal, finding: Finding) -> str:
+    line = f"{proposal.nominee_name} — {proposal.title.short_name}: {finding.message}"
+    return f"{line} ({finding.citation})" if finding.citation else line
