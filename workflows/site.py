@@ -25,6 +25,8 @@ from .council.views import (
     SessionListView,
     SessionOpenView,
 )
+from .eligible.selectors import eligibility_viewer
+from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .views import CampaignDetailView, CampaignIndexView, HomeView
 
@@ -78,6 +80,7 @@ class CasesApp(LinksApplication):
         "khen-thuong/nhap/<int:pk>/xac-nhan/", HistoryImportCommitView.as_view(), name="history_commit"
     )
     history_template_path = path("khen-thuong/nhap/mau.xlsx", HistoryTemplateView.as_view(), name="history_template")
+    eligible_path = path("du-dieu-kien/", EligibilityView.as_view(), name="eligible")
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )
@@ -88,6 +91,7 @@ class CasesApp(LinksApplication):
         MenuLink("archive", _("Việc đã xử lý"), "history"),
         MenuLink("cases", _("Hồ sơ"), "folder"),
         MenuLink("commendations", _("Lịch sử khen thưởng"), "military_tech"),
+        MenuLink("eligible", _("Ai đủ điều kiện"), "fact_check", visible=eligibility_viewer),
     )
 
 

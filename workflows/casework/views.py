@@ -22,6 +22,7 @@ from people import clock
 from people.models import OrgUnit, Staff
 from people.selectors import units_for_emulation
 
+from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kinds_opened_by_office
 from ..models import AwardTitle, Campaign, Case, CaseFile, Rating
 from ..selectors import campaign_current, document_kind_choices
@@ -203,7 +204,11 @@ class CaseDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = _visible_case(self.request, kwargs["pk"])
-        context.update(selectors.case_page(actor=actor_of(self.request.user), case=case))
+        actor = actor_of(self.request.user)
+        context.update(selectors.case_page(actor=actor, case=case))
+        context["eligibility_link"] = (
+            case.kind == Case.Kind.NOMINATION and eligible_units(actor=actor).filter(pk=case.unit_id).exists()
+        )
         return context
 
 

@@ -74,6 +74,11 @@ class BallotForm(forms.Form):
         for item in self.items:
             yield item, self[f"vote_{item.pk}"], self[f"comment_{item.pk}"]
 
+    def reviewed_rows(self, reviews):
+        """rows() with each nominee's findings and history (workflows.council.findings), shown beside the vote."""
+        for item, vote, comment in self.rows():
+            yield item, vote, comment, reviews.get(item.pk)
+
     def votes(self) -> dict[int, tuple[bool | None, str]]:
         result = {}
         for item in self.items:

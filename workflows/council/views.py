@@ -22,6 +22,7 @@ from people import clock
 from ..casework.access import actor_of
 from ..selectors import campaign_current
 from . import forms, selectors, services
+from .findings import agenda_reviews
 from .models import Ballot, CouncilSession
 
 
@@ -115,9 +116,11 @@ class SessionDetailView(TemplateView):
             and clock.now() < session.held_at
             and not session.ballots.exclude(status=Ballot.Status.PENDING).exists()
         )
+        items = list(selectors.session_items(session=session))
+        reviews = agenda_reviews(year=session.campaign.year, items=items)
         context.update(
             session=session,
-            items=selectors.session_items(session=session),
+            agenda=[(item, reviews.get(item.pk)) for item in items],
             ballots=selectors.session_ballots(session=session),
             attendance=selectors.attendance(session=session),
             tallies=selectors.tallies(session=session) if (closed or chair) else None,
@@ -194,8 +197,9 @@ class BallotView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", self.form())
+        form = context.setdefault("form", self.form())
         context.update(
+            rows=list(form.reviewed_rows(agenda_reviews(year=self.session.campaign.year, items=form.items))),
             session=self.session,
             ballot=self.ballot,
             written=self.written,
