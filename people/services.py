@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import clock, importing
+from .import_jobs import import_job_enqueue
 from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff, email_normalize
 from .roles import COUNCIL_MEMBER, GROUP_PERMISSIONS
 
@@ -126,46 +126,11 @@ def staff_import_preview(*, parsed: importing.ParsedFile, filename: str, actor=N
         )
 
 
-@transaction.atomic
 def staff_import_enqueue(*, job: ImportJob, actor=None) -> ImportJob:
     """Confirm a previewed import and hand it to the worker; confirming twice queues it once."""
     from .tasks import staff_import_commit_task  # the task module imports this one
 
-    job = ImportJob.objects.select_for_update().defer("rows", "preview").get(pk=job.pk)
-    if job.status in (ImportJob.Status.RUNNING, ImportJob.Status.DONE):
-        return job
-    # A queued job is sent again: if the first send was lost (worker queue flushed, process killed
-    # between commit and send), confirming again recovers it, and the commit itself runs only once.
-    if job.status == ImportJob.Status.FAILED:
-        raise importing.StaffImportRefused(
-            _("Lượt nhập này đã thất bại; hãy tải tệp lên lại để xem trước và nhập lại.")
-        )
-    if job.error_count:
-        raise importing.StaffImportRefused(
-            _("Tệp còn %(count)s lỗi nên không nhập được; hãy sửa tệp rồi tải lên lại. Chưa có gì được ghi.")
-            % {"count": job.error_count}
-        )
-    job.status = ImportJob.Status.QUEUED
-    job.queued_at = clock.now()
-    job.committed_by = actor if getattr(actor, "is_authenticated", False) else None
-    job.save(update_fields=["status", "queued_at", "committed_by"])
-    job_id = job.pk
-    transaction.on_commit(lambda: _staff_import_send(job_id, staff_import_commit_task))
-    return job
-
-
-def _staff_import_send(job_id: int, task) -> None:
-    """Hand the job to the queue; when the broker cannot be reached, put the job back to preview and say so."""
-    try:
-        task.apply_async(args=[job_id], retry=False)
-    except (KombuOperationalError, OSError) as exc:
-        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.PREVIEW)
-        raise importing.StaffImportRefused(
-            _(
-                "Chưa gửi được việc ghi dữ liệu tới hàng đợi xử lý (máy chủ hàng đợi không phản hồi). "
-                "Chưa có gì được ghi; hãy thử xác nhận lại sau ít phút."
-            )
-        ) from exc
+    return import_job_enqueue(job=job, actor=actor, task=staff_import_commit_task, refused=importing.StaffImportRefused)
 
 
 def staff_import_commit(*, job_id: int) -> ImportJob:

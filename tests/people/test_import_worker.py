@@ -6,8 +6,9 @@ import pytest
 from celery import Celery
 
 from people import importing
+from people.import_jobs import import_job_send
 from people.models import ImportJob, Staff
-from people.services import _staff_import_send, staff_import_enqueue
+from people.services import staff_import_enqueue
 from tests.people.test_import import preview, row, write_xlsx
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +54,7 @@ def test_when_the_broker_cannot_be_reached_the_job_goes_back_to_preview_and_noth
         raise AssertionError("never delivered")
 
     with pytest.raises(importing.StaffImportRefused, match="Chưa gửi được việc ghi dữ liệu"):
-        _staff_import_send(job.pk, task)
+        import_job_send(model=ImportJob, job_id=job.pk, task=task, refused=importing.StaffImportRefused)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEW
     assert not Staff.objects.filter(unit__code="KHTC").exists()

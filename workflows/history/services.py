@@ -11,10 +11,10 @@ import logging
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from people import clock
 from people import importing as people_importing
+from people.import_jobs import import_job_enqueue
 
 from ..models import Commendation
 from . import importing
@@ -53,43 +53,13 @@ def history_import_run(*, parsed: importing.ParsedFile, filename: str, actor=Non
     return history_import_commit(job_id=job.pk)
 
 
-@transaction.atomic
 def history_import_enqueue(*, job: Job, actor=None) -> Job:
     """Confirm a previewed import and hand it to the worker; confirming twice queues it once."""
     from ..tasks import history_import_commit_task  # the task module imports this one
 
-    job = Job.objects.select_for_update().defer("rows", "preview").get(pk=job.pk)
-    if job.status in (Job.Status.RUNNING, Job.Status.DONE):
-        return job
-    if job.status == Job.Status.FAILED:
-        raise importing.HistoryImportRefused(
-            _("Lượt nhập này đã thất bại; hãy tải tệp lên lại để xem trước và nhập lại.")
-        )
-    if job.error_count:
-        raise importing.HistoryImportRefused(
-            _("Tệp còn %(count)s lỗi nên không nhập được; hãy sửa tệp rồi tải lên lại. Chưa có gì được ghi.")
-            % {"count": job.error_count}
-        )
-    job.status = Job.Status.QUEUED
-    job.queued_at = clock.now()
-    job.committed_by = actor if getattr(actor, "is_authenticated", False) else None
-    job.save(update_fields=["status", "queued_at", "committed_by"])
-    job_id = job.pk
-    transaction.on_commit(lambda: _send(job_id, history_import_commit_task))
-    return job
-
-
-def _send(job_id: int, task) -> None:
-    try:
-        task.apply_async(args=[job_id], retry=False)
-    except (KombuOperationalError, OSError) as exc:
-        Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.PREVIEW)
-        raise importing.HistoryImportRefused(
-            _(
-                "Chưa gửi được việc ghi dữ liệu tới hàng đợi xử lý (máy chủ hàng đợi không phản hồi). "
-                "Chưa có gì được ghi; hãy thử xác nhận lại sau ít phút."
-            )
-        ) from exc
+    return import_job_enqueue(
+        job=job, actor=actor, task=history_import_commit_task, refused=importing.HistoryImportRefused
+    )
 
 
 def history_import_commit(*, job_id: int) -> Job:
