@@ -383,6 +383,14 @@ def test_htxsnv_is_at_most_20_percent_of_those_rated_httnv_qd_366_d11_nd_90_d2()
     assert finding.params["allowed"] == 2
 
 
+def test_the_quota_message_names_the_duty_group_only_when_there_is_one_qd_366_d11():
+    (named,) = rating_quota(book=BOOK, year=2025, group=group(3, 10))
+    assert named.message.startswith("P1, nhóm chuyên viên: 3 người xếp loại")
+    whole_unit = RatedGroup("P1", "", "cong_chuc", ("htxsnv",) * 3 + ("httnv",) * 10, "httnv")
+    (unnamed,) = rating_quota(book=BOOK, year=2025, group=whole_unit)
+    assert unnamed.message.startswith("P1: 3 người xếp loại") and "nhóm" not in unnamed.message
+
+
 def test_an_htxsnv_unit_may_rate_25_percent_qd_366_d11():
     assert rating_quota(book=BOOK, year=2025, group=group(3, 12, unit_rating="htxsnv")) == []
     assert rating_quota(book=BOOK, year=2025, group=group(4, 12, unit_rating="htxsnv"))

@@ -151,7 +151,7 @@ def test_the_page_in_english(history):
     clerk.post("/i18n/setlang/", {"language": "en", "next": PAGE})
     person = section(clerk.get(PAGE), "person-QLDT001")
 
-    assert "2 consecutive years of CSTĐCS: achieved this year, eligible for Bằng khen tỉnh." in person
+    assert "2 consecutive years of CSTĐCS: if achieved again this year, eligible for Bằng khen tỉnh." in person
     assert "Eligible" in person and "Đủ điều kiện" not in person
     assert "Luật TĐKT 2022 Đ22" in person
 

@@ -620,10 +620,16 @@ def rating_quota(*, book: RuleBook, year: int, group: RatedGroup) -> list[Findin
         base = sum(1 for rating in group.ratings if rating in params["base_ratings"])
         if count * 100 <= percent * base:
             continue
-        message = gettext_noop(
-            "%(unit)s, nhóm %(group)s: %(count)s người xếp loại %(rating)s, quá %(percent)s%% của %(base)s người "
-            "xếp loại %(base_rating)s (tối đa %(allowed)s người)."
-        )
+        if group.duty_group:
+            message = gettext_noop(
+                "%(unit)s, nhóm %(group)s: %(count)s người xếp loại %(rating)s, quá %(percent)s%% của %(base)s "
+                "người xếp loại %(base_rating)s (tối đa %(allowed)s người)."
+            )
+        else:  # the whole unit is one group: no group to name
+            message = gettext_noop(
+                "%(unit)s: %(count)s người xếp loại %(rating)s, quá %(percent)s%% của %(base)s người xếp loại "
+                "%(base_rating)s (tối đa %(allowed)s người)."
+            )
         message_params = {
             "unit": group.unit_code,
             "group": group.duty_group or "—",
