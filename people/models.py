@@ -204,8 +204,10 @@ class Delegation(models.Model):
             raise ValidationError({"delegate": _("Không thể ủy quyền cho chính người giữ vai trò.")})
 
 
-class ImportJob(models.Model):
-    """One upload of units and staff: previewed first, then written in a single transaction by a worker."""
+class ImportJobBase(models.Model):
+    """What every import job holds (staff, commendation history): who uploaded and confirmed it, the parsed rows
+    and their preview, progress, and its times; previewed first, then written in one transaction by a worker
+    (people.import_jobs)."""
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Đang xem trước")
@@ -234,24 +236,33 @@ class ImportJob(models.Model):
     )
     original_filename = models.CharField(_("tên tệp"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
-    # Which optional columns the file had: a column left out of the file leaves that field alone.
-    columns = models.JSONField(_("các cột có trong tệp"), default=list)
     rows = models.JSONField(_("các dòng dữ liệu"), default=list)
-    # What the preview showed, kept so the page and the commit agree on who is deactivated.
+    # What the preview showed, kept so the page and the commit agree.
     preview = models.JSONField(_("kết quả xem trước"), default=dict)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    error_message = models.TextField(_("thông báo lỗi"), blank=True)
+    queued_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
+    started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class ImportJob(ImportJobBase):
+    """One upload of units and staff: previewed first, then written in a single transaction by a worker."""
+
+    # Which optional columns the file had: a column left out of the file leaves that field alone.
+    columns = models.JSONField(_("các cột có trong tệp"), default=list)
     created_count = models.PositiveIntegerField(_("cán bộ thêm mới"), default=0)
     updated_count = models.PositiveIntegerField(_("cán bộ cập nhật"), default=0)
     unchanged_count = models.PositiveIntegerField(_("cán bộ không đổi"), default=0)
     deactivated_count = models.PositiveIntegerField(_("cán bộ thôi công tác"), default=0)
     units_created_count = models.PositiveIntegerField(_("đơn vị thêm mới"), default=0)
     units_updated_count = models.PositiveIntegerField(_("đơn vị cập nhật"), default=0)
-    error_message = models.TextField(_("thông báo lỗi"), blank=True)
-    queued_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
-    started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")
