@@ -192,6 +192,14 @@ def _required(row: Mapping, key: str, where: str):
     return value
 
 
+def _one_of(row: Mapping, key: str, where: str, choices: tuple[str, ...], message_id: str) -> str:
+    """The row's `key`, which must be one of `choices`; `message_id` says otherwise (with `value`, `choices`)."""
+    value = _required(row, key, where)
+    if value not in choices:
+        raise RuleDataError(message_id, where=where, value=value, choices=_listed(choices))
+    return value
+
+
 def _freeze(value):
     if isinstance(value, Mapping):
         return MappingProxyType({key: _freeze(item) for key, item in value.items()})
@@ -216,29 +224,27 @@ def _period(row: Mapping, index: int) -> LawPeriod:
 
 def _rule(row: Mapping, index: int) -> Rule:
     where = f"rules[{index}] ({row.get('id', '?')})"
-    kind = _required(row, "kind", where)
-    if kind not in KINDS:
-        raise RuleDataError(
-            gettext_noop("%(where)s: loại quy định “%(kind)s” không có; dùng một trong %(choices)s."),
-            where=where,
-            kind=kind,
-            choices=_listed(KINDS),
-        )
-    scope = _required(row, "scope", where)
-    if scope not in SCOPES:
-        raise RuleDataError(
-            gettext_noop("%(where)s: phạm vi “%(scope)s” không có; dùng một trong %(choices)s."),
-            where=where,
-            scope=scope,
-            choices=_listed(SCOPES),
-        )
-    basis = _required(row, "basis", where)
-    if basis not in BASES:
-        raise RuleDataError(
-            gettext_noop("%(where)s: basis phải là stated hoặc inferred, không phải “%(basis)s”."),
-            where=where,
-            basis=basis,
-        )
+    kind = _one_of(
+        row,
+        "kind",
+        where,
+        KINDS,
+        gettext_noop("%(where)s: loại quy định “%(value)s” không có; dùng một trong %(choices)s."),
+    )
+    scope = _one_of(
+        row,
+        "scope",
+        where,
+        SCOPES,
+        gettext_noop("%(where)s: phạm vi “%(value)s” không có; dùng một trong %(choices)s."),
+    )
+    basis = _one_of(
+        row,
+        "basis",
+        where,
+        BASES,
+        gettext_noop("%(where)s: basis phải là stated hoặc inferred, không phải “%(value)s”."),
+    )
     try:
         severity = Severity(_required(row, "severity", where))
     except ValueError as error:
