@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import importing
+from .tabular import ImportFileError
 from .widgets import FileChoice
 
 
-class StaffImportForm(forms.Form):
-    """The upload of a staff file. A valid form carries the parsed file in `parsed`."""
-
-    file = forms.FileField(
-        label=_("Tệp danh sách cán bộ (.xlsx hoặc .csv)"),
+def import_file_field(label) -> forms.FileField:
+    """The file field of an import's upload, with its messages."""
+    return forms.FileField(
+        label=label,
         error_messages={
             "required": _("Hãy chọn tệp .xlsx hoặc .csv để tải lên."),
             "empty": _("Tệp rỗng: không có dữ liệu nào để nhập."),
@@ -22,7 +22,13 @@ class StaffImportForm(forms.Form):
         widget=FileChoice(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    parsed: importing.ParsedFile | None = None
+
+class ImportUploadForm(forms.Form):
+    """The upload of a file to import. A valid form carries the parsed file in `parsed`; `parse` is the import's
+    reader (a file and its name → the parsed file, or ImportFileError saying why the file is unusable)."""
+
+    parse = None
+    parsed = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -34,7 +40,15 @@ class StaffImportForm(forms.Form):
                 params={"limit": limit_mb},
             )
         try:
-            self.parsed = importing.parse_upload(upload, upload.name)
-        except importing.ImportFileError as exc:
+            self.parsed = self.parse(upload, upload.name)
+        except ImportFileError as exc:
             raise ValidationError(str(exc), code="unreadable") from exc
         return upload
+
+
+class StaffImportForm(ImportUploadForm):
+    """The upload of a staff file."""
+
+    file = import_file_field(_("Tệp danh sách cán bộ (.xlsx hoặc .csv)"))
+    parse = staticmethod(importing.parse_upload)
+    parsed: importing.ParsedFile | None = None

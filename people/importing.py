@@ -9,52 +9,43 @@ are `people.services.staff_import_commit`.
 import csv
 import datetime
 import io
-import re
-import unicodedata
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import clock, legacy_vn
-from .models import ImportJob, OrgUnit, Staff, email_normalize
-from .office_files import ArchiveRefused, cell_as_text, csv_text, sheet_append_text, zip_bounds_check
-
-# A file this long would keep the upload request busy for too long; split it by unit instead.
-MAX_DATA_ROWS = 20_000
-# Title lines above the header (common in Vietnamese administrative spreadsheets) are skipped.
-HEADER_SCAN_ROWS = 10
-# Columns past this are never ours; reading them would let a crafted sheet make every row huge.
-MAX_COLUMNS = 40
-# The `staff_code__in` lists stay under SQLite's oldest limit of 999 bound parameters.
-QUERY_CHUNK = 900
-PROGRESS_TTL = 24 * 3600
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: wrong type, empty, or a required column is missing."""
+from . import clock, tabular
+from .import_jobs import QUERY_CHUNK, chunks
+from .models import OrgUnit, Staff, email_normalize
+from .office_files import csv_text
+from .tabular import (
+    Column,
+    ImportFileError,
+    clean_text,
+    day_read,
+    errors_sorted,
+    fold,
+    guide_sheet_add,
+    header_find,
+    header_key,
+    header_lookup,
+    header_map,
+    join_rows,
+    read_table,
+    row_values,
+    template_list_start,
+    too_many_rows,
+)
 
 
 class StaffImportRefused(Exception):
     """The import may not be written: the file has bad rows, or the database changed since the preview."""
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str  # as written in the template; the file format is Vietnamese whatever the interface language
-    aliases: tuple[str, ...]
-    required: bool
-    help: str
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -115,6 +106,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
+HEADERS = {c.field: c.header for c in COLUMNS}
 
 # The words a file may use, in the file's language (Vietnamese), with the codes stored.
 CATEGORY_WORDS = {
@@ -145,17 +137,6 @@ EXAMPLE_ROW = {
     "date_of_birth": datetime.date(1985, 3, 15),
 }
 
-# The soft hyphen goes too, but only after `legacy_vn.repair` has read it: in TCVN3 it is the letter ư.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
-_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-
-
-def fold(text: str) -> str:
-    """Case-, diacritics- and punctuation-blind form used to match headers and words."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
-
 
 def _lookup(words: dict[str, Iterable[str]]) -> dict[str, str]:
     table = {}
@@ -165,234 +146,14 @@ def _lookup(words: dict[str, Iterable[str]]) -> dict[str, str]:
     return table
 
 
-HEADER_LOOKUP = _lookup({c.field: (c.header, *c.aliases) for c in COLUMNS})
+HEADER_LOOKUP = header_lookup(COLUMNS)
 CATEGORY_LOOKUP = _lookup({code: (word, Staff.Category(code).label) for code, word in CATEGORY_WORDS.items()})
 GENDER_LOOKUP = _lookup({code: (word,) for code, word in GENDER_WORDS.items()})
 KIND_LOOKUP = _lookup(KIND_WORDS)
 
 
-def _clean_text(value) -> str:
-    """A cell as text: NFC (files typed on a Mac arrive decomposed), one space between words."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel stores a typed 1001 as 1001.0
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
-    return " ".join(text.split())
-
-
-def _join_rows(numbers: list[int]) -> str:
-    texts = [str(n) for n in numbers]
-    if len(texts) == 1:
-        return texts[0]
-    return _("%(first)s và %(last)s") % {"first": ", ".join(texts[:-1]), "last": texts[-1]}
-
-
 def _choices_text(words) -> str:
     return ", ".join(words)
-
-
-# Reading the file ------------------------------------------------------------------------------
-
-
-def _too_many_rows() -> ImportFileError:
-    return ImportFileError(
-        _("Tệp có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp (ví dụ theo đơn vị).")
-        % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")}
-    )
-
-
-def _numbered(records: Iterable) -> list[tuple[int, tuple]]:
-    """The non-blank records with their row number in the sheet (1-based), read lazily so that a
-    file far over the limit is refused without being read to the end."""
-    table = []
-    for number, cells in enumerate(records, start=1):
-        cells = tuple(cells[:MAX_COLUMNS])
-        if not any(_clean_text(c) for c in cells):
-            continue
-        table.append((number, cells))
-        if len(table) > MAX_DATA_ROWS + HEADER_SCAN_ROWS:
-            raise _too_many_rows()
-    return table
-
-
-def _visible_sheet(workbook, score) -> object:
-    """The sheet to read: among the visible ones (a hidden "Hướng dẫn" sheet moved first is not the list),
-    the one whose first rows best match the expected header; the first visible one when nothing scores."""
-    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    candidates = visible or list(workbook.worksheets)
-    if len(candidates) == 1 or score is None:
-        return candidates[0]
-    best, best_score = candidates[0], 0
-    for sheet in candidates:
-        sheet.reset_dimensions()
-        top = sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)
-        found = max((score(cells) for cells in top), default=0)
-        if found > best_score:
-            best, best_score = sheet, found
-    return best
-
-
-def _xlsx_sheets(data: bytes, score, *, every: bool) -> list[tuple[str, list[tuple[int, tuple]]]]:
-    try:
-        zip_bounds_check(data)
-    except ArchiveRefused as exc:
-        raise ImportFileError(str(exc)) from exc
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        # An uploaded file is untrusted and openpyxl fails on a broken one in many ways (BadZipFile,
-        # KeyError for a zip that is not a workbook, XML errors...); each means "not a usable .xlsx".
-        raise ImportFileError(
-            _("Không đọc được tệp Excel: tệp không phải bảng tính .xlsx hợp lệ hoặc đã bị hỏng.")
-        ) from exc
-    sheet = None
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError(_("Tệp Excel không có trang tính nào."))
-        sheets = _scored_sheets(workbook, score) if every else [_visible_sheet(workbook, score)]
-        tables = []
-        for sheet in sheets:
-            # Some programs write a wrong sheet size into the file; read what is really there.
-            sheet.reset_dimensions()
-            tables.append((sheet.title, _numbered(sheet.iter_rows(values_only=True))))
-        return tables
-    except ImportFileError:
-        raise
-    except Exception as exc:
-        raise ImportFileError(
-            _("Không đọc được tệp Excel: nội dung trang tính “%(sheet)s” bị hỏng.")
-            % {"sheet": (sheet or workbook.worksheets[0]).title}
-        ) from exc
-    finally:
-        workbook.close()
-
-
-def _scored_sheets(workbook, score) -> list:
-    """Every visible sheet whose first rows `score` rates above zero; the first visible one when none does."""
-    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    candidates = visible or list(workbook.worksheets)
-    chosen = []
-    for sheet in candidates:
-        sheet.reset_dimensions()
-        top = sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)
-        if max((score(cells) for cells in top), default=0) > 0:
-            chosen.append(sheet)
-    return chosen or candidates[:1]
-
-
-def _csv_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # Excel's "CSV" on a Vietnamese Windows is Windows-1258: base letters followed by combining tone marks,
-    # which every cell's NFC normalisation then composes. (A sheet typed in a legacy font comes out through
-    # it too; its cells are converted one by one like those of an .xlsx.)
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _(
-                "Không đọc được bảng mã của tệp CSV: tệp không phải UTF-8 hay Windows-1258. Hãy lưu lại trong "
-                "Excel bằng Lưu thành → “CSV UTF-8”."
-            )
-        ) from exc
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_("Tệp không phải tệp văn bản CSV."))
-    text = _csv_text(data)
-    # The delimiter is whichever of comma and semicolon the header line uses more: Excel writes
-    # semicolons where the decimal separator is a comma, and headers never contain either.
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        return _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ImportFileError(_("Không đọc được tệp CSV: %(error)s") % {"error": exc}) from exc
-
-
-def read_table(data: bytes, filename: str, *, score=None) -> list[tuple[int, tuple]]:
-    """The non-blank rows, numbered as in the sheet, of a .csv or of an .xlsx's visible sheet that `score`
-    (a row's cells → how well they match the expected header) rates best. Which of the two the file is, is
-    judged by its content as well as by its name. Cells are returned as read: see `legacy_repair`."""
-    return _read(data, filename, score, every=False)[0][1]
-
-
-def read_sheets(data: bytes, filename: str, *, score) -> list[tuple[str, list[tuple[int, tuple]]]]:
-    """Like `read_table`, for a file whose visible sheets each hold a list (e.g. one of individuals and one of
-    collectives): (sheet title, numbered rows) for every sheet `score` rates above zero; a .csv is one sheet."""
-    return _read(data, filename, score, every=True)
-
-
-def _read(data: bytes, filename: str, score, *, every: bool) -> list[tuple[str, list[tuple[int, tuple]]]]:
-    if not data:
-        raise ImportFileError(_("Tệp rỗng: không có dữ liệu nào để nhập."))
-    name = (filename or "").lower()
-    extension = name.rsplit(".", 1)[-1] if "." in name else ""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _(
-                "Đây là tệp Excel 97–2003 (.xls), hệ thống không đọc được. "
-                "Hãy mở tệp trong Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”."
-            )
-        )
-    if data.startswith(b"%PDF"):
-        raise ImportFileError(_("Tệp đã chọn là tệp PDF, không phải bảng tính. Hãy chọn tệp .xlsx hoặc .csv."))
-    is_zip = data.startswith(b"PK\x03\x04")
-    if extension in ("xlsx", "xlsm") or (extension == "csv" and is_zip):
-        if not is_zip or not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ImportFileError(_("Tệp không phải bảng tính .xlsx hợp lệ (có thể đã bị đổi đuôi hoặc bị hỏng)."))
-        return _xlsx_sheets(data, score, every=every)
-    if extension == "csv":
-        return [("", _csv_rows(data))]
-    if extension == "xls":
-        raise ImportFileError(
-            _("Hệ thống không đọc tệp .xls; hãy lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi tải lên.")
-        )
-    raise ImportFileError(
-        _("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: %(name)s).") % {"name": filename or _("không tên")}
-    )
-
-
-def legacy_repair(value, *, row: int, column: str, conversions: list[dict], errors: list[dict]):
-    """A cell's value with text typed in a legacy font (TCVN3, VNI) converted to Unicode. A conversion is
-    recorded for the preview; a cell whose encoding cannot be decided is an error on its row and column, so
-    that no mojibake is ever stored."""
-    if not isinstance(value, str):
-        return value
-    fixed = legacy_vn.repair(value)
-    if fixed.undecided:
-        errors.append(
-            {
-                "row": row,
-                "column": column,
-                "message": _(
-                    "Không xác định được bảng mã của “%(value)s”: chữ có vẻ gõ bằng phông cũ (TCVN3 hoặc VNI) "
-                    "nhưng không chuyển được sang Unicode chắc chắn. Hãy chuyển mã bảng tính sang Unicode "
-                    "(ví dụ bằng Unikey) hoặc gõ lại ô này."
-                )
-                % {"value": _clean_text(value)[:80]},
-            }
-        )
-    elif fixed.encoding:
-        conversions.append(
-            {
-                "row": row,
-                "column": column,
-                "encoding": legacy_vn.ENCODING_LABELS[fixed.encoding],
-                "before": _clean_text(value),
-                "after": _clean_text(fixed.text),
-            }
-        )
-        return fixed.text
-    return value
 
 
 # Parsing and validating ------------------------------------------------------------------------
@@ -408,43 +169,15 @@ class ParsedFile:
     conversions: list[dict] = field(default_factory=list)
 
 
-def _header_key(cell) -> str | None:
-    if isinstance(cell, str):
-        cell = legacy_vn.repair(cell).text  # a header typed in a legacy font is recognised too
-    return HEADER_LOOKUP.get(fold(_clean_text(cell)))
-
-
 def header_score(cells) -> int:
     """How many of the template's columns a row names: the header row, and the sheet, are the best scores."""
-    return len(_header_map(cells))
-
-
-def _header_map(cells) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = _header_key(cell)
-        if key is not None and key not in found:
-            found[key] = index
-    return found
-
-
-def _find_header(table: list[tuple[int, tuple]]) -> int:
-    """Index in `table` of the row with the most known column names among the first few sheet rows;
-    ties go to the earliest, and with no known name at all the first row is the header."""
-    best_index, best_count = 0, 0
-    for index, (number, cells) in enumerate(table):
-        if number > HEADER_SCAN_ROWS:
-            break
-        count = len(_header_map(cells))
-        if count > best_count:
-            best_index, best_count = index, count
-    return best_index
+    return len(header_map(cells, HEADER_LOOKUP))
 
 
 def _column_map(header_cells, header_row: int) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, cell in enumerate(header_cells):
-        key = _header_key(cell)
+        key = header_key(cell, HEADER_LOOKUP)
         if key is None:
             continue  # extra columns are allowed and ignored
         if key in mapping:
@@ -471,25 +204,13 @@ def _column_map(header_cells, header_row: int) -> dict[str, int]:
 
 def _parse_date(value, today: datetime.date) -> tuple[str, str | None]:
     """(ISO date or "", error message or None)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    day, text = day_read(value)
+    if day is None and not text:
         return "", None
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    else:
-        text = _clean_text(value)
-        match = _DATE_RE.match(text)
-        day = None
-        if match:
-            try:
-                day = datetime.date(int(match[3]), int(match[2]), int(match[1]))
-            except ValueError:
-                day = None
-        if day is None or day.year < 1900:
-            return "", _("Ngày sinh “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/03/1985.") % {
-                "value": text
-            }
+    if day is None or day.year < 1900:
+        return "", _("Ngày sinh “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/03/1985.") % {
+            "value": text or day.strftime("%d/%m/%Y")
+        }
     if day > today:
         return "", _("Ngày sinh %(value)s ở sau ngày hôm nay.") % {"value": day.strftime("%d/%m/%Y")}
     return day.isoformat(), None
@@ -510,18 +231,18 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
 
     staff_meta, unit_meta = Staff._meta, OrgUnit._meta
     row = {"row": number}
-    row["staff_code"] = code = _clean_text(get("staff_code"))
+    row["staff_code"] = code = clean_text(get("staff_code"))
     if not code:
         error("staff_code", _("Thiếu mã cán bộ."))
     error("staff_code", _too_long("Mã cán bộ", code, staff_meta.get_field("staff_code").max_length))
 
-    row["full_name"] = name = _clean_text(get("full_name"))
+    row["full_name"] = name = clean_text(get("full_name"))
     if not name:
         error("full_name", _("Thiếu họ và tên."))
     error("full_name", _too_long("Họ và tên", name, staff_meta.get_field("full_name").max_length))
 
     # One address whatever its case: "LINH@EXAMPLE.COM" and "linh@example.com" are one person.
-    row["email"] = email = email_normalize(_clean_text(get("email")))
+    row["email"] = email = email_normalize(clean_text(get("email")))
     if not email:
         error("email", _("Thiếu thư điện tử."))
     else:
@@ -532,17 +253,17 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
         except ValidationError:
             error("email", _("Thư điện tử “%(value)s” không hợp lệ.") % {"value": email})
 
-    row["position"] = position = _clean_text(get("position"))
+    row["position"] = position = clean_text(get("position"))
     error("position", _too_long("Chức vụ", position, staff_meta.get_field("position").max_length))
 
-    row["unit_code"] = unit_code = _clean_text(get("unit_code"))
+    row["unit_code"] = unit_code = clean_text(get("unit_code"))
     if not unit_code:
         error("unit_code", _("Thiếu mã đơn vị."))
     error("unit_code", _too_long("Mã đơn vị", unit_code, unit_meta.get_field("code").max_length))
-    row["unit_name"] = unit_name = _clean_text(get("unit_name"))
+    row["unit_name"] = unit_name = clean_text(get("unit_name"))
     error("unit_name", _too_long("Tên đơn vị", unit_name, unit_meta.get_field("name").max_length))
 
-    raw_kind = _clean_text(get("unit_kind"))
+    raw_kind = clean_text(get("unit_kind"))
     row["unit_kind"] = KIND_LOOKUP.get(fold(raw_kind), "") if raw_kind else ""
     if raw_kind and not row["unit_kind"]:
         error(
@@ -551,7 +272,7 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
             % {"value": raw_kind, "choices": _choices_text(TEMPLATE_KINDS)},
         )
 
-    raw_category = _clean_text(get("category"))
+    raw_category = clean_text(get("category"))
     row["category"] = CATEGORY_LOOKUP.get(fold(raw_category), "")
     if not raw_category:
         error(
@@ -565,7 +286,7 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
             % {"value": raw_category, "choices": _choices_text(CATEGORY_WORDS.values())},
         )
 
-    raw_gender = _clean_text(get("gender"))
+    raw_gender = clean_text(get("gender"))
     row["gender"] = GENDER_LOOKUP.get(fold(raw_gender), "") if raw_gender else ""
     if raw_gender and not row["gender"]:
         error(
@@ -588,7 +309,7 @@ def _cross_row_errors(rows: list[dict]) -> list[dict]:
         if len(numbers) > 1:
             message = _("Mã cán bộ “%(code)s” bị trùng trong tệp: có ở dòng %(rows)s.") % {
                 "code": code,
-                "rows": _join_rows(numbers),
+                "rows": join_rows(numbers),
             }
             errors += [{"row": n, "column": COLUMN_BY_FIELD["staff_code"].header, "message": message} for n in numbers]
 
@@ -621,11 +342,6 @@ def _cross_row_errors(rows: list[dict]) -> list[dict]:
     return errors
 
 
-def _sorted_errors(errors: list[dict]) -> list[dict]:
-    order = {c.header: i for i, c in enumerate(COLUMNS)}
-    return sorted(errors, key=lambda e: (e["row"], order.get(e["column"], 99)))
-
-
 def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) -> ParsedFile:
     """Read and check every row of an uploaded file. Raises ImportFileError when the file as a whole is unusable."""
     today = today or clock.today()
@@ -633,26 +349,17 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     table = read_table(data, filename, score=header_score)
     if not table:
         raise ImportFileError(_("Tệp không có dữ liệu: mọi dòng đều trống."))
-    header_index = _find_header(table)
+    header_index = header_find(table, header_score)
     header_row, header_cells = table[header_index]
     mapping = _column_map(header_cells, header_row)
     columns = [c.field for c in COLUMNS if c.field in mapping]
 
     data_rows = table[header_index + 1 :]
-    if len(data_rows) > MAX_DATA_ROWS:
-        raise _too_many_rows()
+    if len(data_rows) > tabular.MAX_DATA_ROWS:
+        raise too_many_rows()
     rows, errors, conversions = [], [], []
     for number, cells in data_rows:
-        values = {
-            field_name: legacy_repair(
-                cells[position] if position < len(cells) else None,
-                row=number,
-                column=COLUMN_BY_FIELD[field_name].header,
-                conversions=conversions,
-                errors=errors,
-            )
-            for field_name, position in mapping.items()
-        }
+        values = row_values(cells, mapping, row=number, headers=HEADERS, conversions=conversions, errors=errors)
         row, row_errors = _parse_row(number, values.get, today)
         rows.append(row)
         errors += row_errors
@@ -662,16 +369,15 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
         )
     errors += _cross_row_errors(rows)
     return ParsedFile(
-        header_row=header_row, columns=columns, rows=rows, errors=_sorted_errors(errors), conversions=conversions
+        header_row=header_row,
+        columns=columns,
+        rows=rows,
+        errors=errors_sorted(errors, COLUMNS),
+        conversions=conversions,
     )
 
 
 # Comparing with the database -------------------------------------------------------------------
-
-
-def chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 @dataclass
@@ -843,7 +549,7 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
         if values:
             plan.unit_updates.append({"code": code, "values": values, "changes": changes})
 
-    plan.errors = _sorted_errors([*errors, *unit_errors])
+    plan.errors = errors_sorted([*errors, *unit_errors], COLUMNS)
     bad_rows = {e["row"] for e in plan.errors}
     unit_names = {code: u.name for code, u in units.items()}
     unit_names.update({u["code"]: u["name"] for u in plan.unit_creates})
@@ -927,33 +633,6 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
     return plan
 
 
-# Progress while the worker writes --------------------------------------------------------------
-
-
-def progress_key(job) -> str:
-    # Job ids restart in every test database and after a reset; the upload time keeps keys apart. The model's
-    # label keeps apart the jobs of other imports that share this machinery (the commendation history's).
-    return f"{job._meta.label_lower}:{job.pk}:{job.created_at.timestamp():.6f}:progress"
-
-
-def progress_write(job, *, processed: int, total: int) -> None:
-    cache.set(progress_key(job), {"processed": processed, "total": total}, PROGRESS_TTL)
-
-
-def progress_read(job) -> dict:
-    """How far the worker is. The worker's transaction hides its writes until the end, so while it
-    runs the cache knows more than the database; once the job is finished the database is the truth."""
-    processed, total = job.processed_rows, job.total_rows
-    if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
-        cached = cache.get(progress_key(job))
-        if cached:
-            processed, total = cached["processed"], cached["total"]
-    if job.status == ImportJob.Status.DONE:
-        processed = total
-    percent = round(100 * processed / total) if total else (100 if job.status == ImportJob.Status.DONE else 0)
-    return {"status": job.status, "processed": processed, "total": total, "percent": min(percent, 100)}
-
-
 # Templates to fill in --------------------------------------------------------------------------
 
 
@@ -962,22 +641,12 @@ def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="B71C1C")
+    template_list_start(sheet, [c.header for c in COLUMNS], [EXAMPLE_ROW[c.field] for c in COLUMNS])
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell_as_text(cell)
-        cell.font, cell.fill = header_font, header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        example = sheet.cell(row=2, column=index, value=EXAMPLE_ROW[column.field])
-        cell_as_text(example)
-        if column.field == "date_of_birth":
-            example.number_format = "DD/MM/YYYY"
         sheet.column_dimensions[get_column_letter(index)].width = max(14, min(40, len(column.header) + 8))
     sheet.column_dimensions[get_column_letter(2)].width = 28
     sheet.column_dimensions[get_column_letter(3)].width = 32
     sheet.column_dimensions[get_column_letter(6)].width = 36
-    sheet.freeze_panes = "A2"
 
     last_row = 5001
     for field_name, words, title in (
@@ -997,14 +666,7 @@ def template_xlsx() -> bytes:
         validation.add(f"{letter}2:{letter}{last_row}")
         sheet.add_data_validation(validation)
 
-    guide = workbook.create_sheet("Hướng dẫn")
-    sheet_append_text(guide, [_("Cột"), _("Bắt buộc"), _("Cách ghi")])
-    for cell in guide[1]:
-        cell.font, cell.fill = header_font, header_fill
-    for column in COLUMNS:
-        sheet_append_text(guide, [column.header, _("Có") if column.required else _("Không"), str(column.help)])
-    guide.append([])
-    for line in (
+    guide_lines = (
         _("Dòng 1 của trang “Danh sách” là dòng tiêu đề; mỗi dòng sau là một cán bộ. Xoá dòng ví dụ trước khi nhập."),
         _("Tên cột không phân biệt chữ hoa, chữ thường và dấu; có thể dùng tên tiếng Anh như Email, Staff code."),
         _(
@@ -1014,11 +676,8 @@ def template_xlsx() -> bytes:
         _("Nếu mã cán bộ có số 0 ở đầu, hãy định dạng cột “Mã cán bộ” là Văn bản (Text) trước khi nhập."),
         _("Có thể lưu thành CSV UTF-8 (dấu phẩy hoặc dấu chấm phẩy) thay cho .xlsx."),
         _("Hệ thống cho xem trước mọi thay đổi và các dòng lỗi; chỉ khi tệp không còn lỗi mới nhập được."),
-    ):
-        sheet_append_text(guide, [line])
-    guide.column_dimensions["A"].width = 18
-    guide.column_dimensions["B"].width = 10
-    guide.column_dimensions["C"].width = 100
+    )
+    guide_sheet_add(workbook, COLUMNS, guide_lines, first_width=18)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

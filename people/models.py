@@ -251,6 +251,17 @@ class ImportJobBase(models.Model):
         abstract = True
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return self.original_filename
+
+    @property
+    def uploader_name(self) -> str:
+        return _person_name(self.created_by)
+
+    @property
+    def committer_name(self) -> str:
+        return _person_name(self.committed_by)
+
 
 class ImportJob(ImportJobBase):
     """One upload of units and staff: previewed first, then written in a single transaction by a worker."""
@@ -264,21 +275,9 @@ class ImportJob(ImportJobBase):
     units_created_count = models.PositiveIntegerField(_("đơn vị thêm mới"), default=0)
     units_updated_count = models.PositiveIntegerField(_("đơn vị cập nhật"), default=0)
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("lượt nhập dữ liệu")
         verbose_name_plural = _("lượt nhập dữ liệu")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return self.original_filename
-
-    @property
-    def uploader_name(self) -> str:
-        return _person_name(self.created_by)
-
-    @property
-    def committer_name(self) -> str:
-        return _person_name(self.committed_by)
 
 
 def _person_name(user) -> str:

@@ -1,16 +1,22 @@
 """Writes to the organisation. Each runs in a transaction and is safe to call twice."""
 
 import datetime
-import logging
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.utils.translation import gettext as _
+from django.db import transaction
 
 from . import clock, importing
-from .import_jobs import import_job_enqueue
+from .import_jobs import (
+    IMPORT_BATCH,
+    QUERY_CHUNK,
+    chunks,
+    import_job_commit,
+    import_job_enqueue,
+    import_job_preview_create,
+    progress_write,
+    stale_preview_check,
+)
 from .models import CouncilMembership, Delegation, ImportJob, OrgUnit, RoleAssignment, Staff, email_normalize
 from .roles import COUNCIL_MEMBER, GROUP_PERMISSIONS
 
@@ -101,29 +107,21 @@ def delegation_create(*, role_assignment: RoleAssignment, delegate: Staff, start
 
 
 # Import of units and staff from a file -----------------------------------------------------------
-# The preview is computed in the request; the writes run in a Celery worker in one transaction.
-
-logger = logging.getLogger(__name__)
-
-IMPORT_BATCH = 500
-IMPORT_ERRORS_IN_MESSAGE = 5
+# The preview is computed in the request; the writes run in a Celery worker in one transaction (people.import_jobs).
 
 
 def staff_import_preview(*, parsed: importing.ParsedFile, filename: str, actor=None) -> ImportJob:
     """Keep a parsed file as a job to preview: nothing about units or staff is written yet."""
     snapshot = importing.snapshot_load(rows=parsed.rows)
     plan = importing.plan_build(rows=parsed.rows, columns=parsed.columns, errors=parsed.errors, snapshot=snapshot)
-    with transaction.atomic():
-        return ImportJob.objects.create(
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            original_filename=(filename or "")[:255],
-            status=ImportJob.Status.PREVIEW,
-            columns=parsed.columns,
-            rows=parsed.rows,
-            preview={**plan.as_json(), "converted": parsed.conversions},
-            total_rows=len(parsed.rows),
-            **plan.counts(),
-        )
+    return import_job_preview_create(
+        model=ImportJob,
+        parsed=parsed,
+        plan=plan,
+        filename=filename,
+        actor=actor,
+        columns=parsed.columns,
+    )
 
 
 def staff_import_enqueue(*, job: ImportJob, actor=None) -> ImportJob:
@@ -138,58 +136,9 @@ def staff_import_commit(*, job_id: int) -> ImportJob:
 
     Safe to run twice: a finished job is left as it is.
     """
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().defer("rows", "preview").get(pk=job_id)
-        if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
-            return job
-        # Committed on its own so the job page shows "running" while the long transaction below is open.
-        job.status = ImportJob.Status.RUNNING
-        job.started_at = clock.now()
-        job.save(update_fields=["status", "started_at"])
-    importing.progress_write(job, processed=0, total=job.total_rows)
-
-    try:
-        with transaction.atomic():
-            job = ImportJob.objects.select_for_update().get(pk=job_id)
-            if job.status != ImportJob.Status.RUNNING:
-                return job  # another delivery of the task finished it while this one waited for the lock
-            counts = _staff_import_write(job)
-            job.status = ImportJob.Status.DONE
-            job.processed_rows = job.total_rows
-            job.finished_at = clock.now()
-            job.error_message = ""
-            for name, value in counts.items():
-                setattr(job, name, value)
-            job.save()
-    except importing.StaffImportRefused as exc:
-        _staff_import_fail(job_id, str(exc))
-    except DatabaseError as exc:
-        logger.exception("Import job %s rolled back", job_id)
-        _staff_import_fail(
-            job_id,
-            _(
-                "Cơ sở dữ liệu từ chối ghi (%(error)s). Mọi thay đổi của lượt nhập này đã được hoàn tác; "
-                "hãy tải tệp lên lại để xem trước rồi thử lại."
-            )
-            % {"error": exc},
-        )
-    except Exception as exc:
-        # The job must never stay "running": whatever went wrong, say so on its page.
-        logger.exception("Import job %s failed", job_id)
-        _staff_import_fail(
-            job_id,
-            _("Lỗi không mong đợi khi nhập (%(error)s). Mọi thay đổi đã được hoàn tác.") % {"error": exc},
-        )
-    finally:
-        cache.delete(importing.progress_key(job))
-    return ImportJob.objects.defer("rows").get(pk=job_id)
-
-
-def _staff_import_fail(job_id: int, message: str) -> None:
-    with transaction.atomic():
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error_message=message, finished_at=clock.now(), processed_rows=0
-        )
+    return import_job_commit(
+        model=ImportJob, job_id=job_id, write=_staff_import_write, refused=importing.StaffImportRefused
+    )
 
 
 def _staff_import_write(job: ImportJob) -> dict[str, int]:
@@ -198,18 +147,7 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
     snapshot = importing.snapshot_load(rows=rows, lock=True)
     # Checked again: units may have been renamed or staff added since the preview.
     plan = importing.plan_build(rows=rows, columns=job.columns, errors=[], snapshot=snapshot)
-    if plan.errors:
-        listed = "; ".join(
-            _("dòng %(row)s, cột “%(column)s”: %(message)s") % e for e in plan.errors[:IMPORT_ERRORS_IN_MESSAGE]
-        )
-        more = len(plan.errors) - IMPORT_ERRORS_IN_MESSAGE
-        raise importing.StaffImportRefused(
-            _(
-                "Dữ liệu trong hệ thống đã thay đổi sau khi xem trước nên tệp không còn hợp lệ: %(errors)s%(more)s. "
-                "Không có thay đổi nào được ghi; hãy tải tệp lên lại để xem trước."
-            )
-            % {"errors": listed, "more": _(" và %(n)s lỗi khác") % {"n": more} if more > 0 else ""}
-        )
+    stale_preview_check(plan.errors, refused=importing.StaffImportRefused)
 
     units = snapshot.units
     board = next((u for u in units.values() if u.kind == OrgUnit.Kind.BOARD), None)
@@ -245,7 +183,7 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
     update_fields = sorted({name for s in plan.staff_updates for name in s["values"]})
     resync_users: set[int] = set()
     processed = 0
-    for chunk in importing.chunks(rows, IMPORT_BATCH):
+    for chunk in chunks(rows, IMPORT_BATCH):
         new_staff, changed_staff = [], []
         for row in chunk:
             if row["row"] in creates:
@@ -261,12 +199,12 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
         if changed_staff:
             Staff.objects.bulk_update(changed_staff, update_fields, batch_size=IMPORT_BATCH)
         processed += len(chunk)
-        importing.progress_write(job, processed=processed, total=len(rows))
+        progress_write(job, processed=processed, total=len(rows))
 
     # Deactivate only whom the preview listed: someone added to a unit after the preview was never shown.
     previewed = {s["staff_code"] for s in job.preview.get("staff_deactivated", [])}
     leaving = [s for s in plan.staff_deactivations if s["staff_code"] in previewed]
-    for chunk in importing.chunks([s["pk"] for s in leaving], importing.QUERY_CHUNK):
+    for chunk in chunks([s["pk"] for s in leaving], QUERY_CHUNK):
         Staff.objects.filter(pk__in=chunk, is_active=True).update(is_active=False)
     resync_users |= {s["user_id"] for s in leaving if s["user_id"]}
 

@@ -30,7 +30,8 @@ shape (the path with its numbers replaced, and its query keys) are opened at mos
 with a query string) per role and language.
 
 Beyond the demo's day (20/06, before the year-end round) the year is taken on to the council — see
-_the_year_goes_on_to_the_council — so that the nomination, session, ballot and minutes pages are crawled too.
+_the_year_goes_on_to_the_council — so that the nomination, check (with findings that block and warn), session,
+ballot and minutes pages are crawled too, the eligibility findings among them.
 """
 
 from __future__ import annotations
@@ -47,12 +48,18 @@ import polib
 import pytest
 from django.apps import apps
 from django.db import models
+from django.utils import translation
 
 from people import clock
+from people.models import Staff
+from people.records import hold_record
 from tests.conftest import load_demo_now
 from tests.desk import Desk, pdf
-from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council
+from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_check, nomination_at_council, open_task
+from workflows.casework.eligibility import case_findings
+from workflows.council.findings import agenda_reviews
 from workflows.council.models import CouncilSession
+from workflows.council.selectors import session_items
 
 pytestmark = pytest.mark.django_db
 
@@ -228,9 +235,11 @@ def _shape(url: str) -> tuple[str, tuple[str, ...]]:
     return re.sub(r"\d+", "#", parts.path), tuple(sorted({key for key, _ in parse_qsl(parts.query)}))
 
 
-def _crawl(desk: Desk, language: str, catalogue: Catalogue, data: re.Pattern) -> dict[str, list[tuple[str, ...]]]:
+def _crawl(
+    desk: Desk, language: str, catalogue: Catalogue, data: re.Pattern, shown: dict[str, str] | None = None
+) -> dict[str, list[tuple[str, ...]]]:
     """{url: [(piece, msgid, msgstr, around)]} for every page reached whose text holds catalogue text of the other
-    language."""
+    language. The visible text of the pages reached whose URL is a key of `shown` is kept there."""
     client = desk.client
     # An English browser, as on many office computers: the page follows the switch, never the browser.
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en-US,en;q=0.9"
@@ -257,6 +266,8 @@ def _crawl(desk: Desk, language: str, catalogue: Catalogue, data: re.Pattern) ->
         wrong = catalogue.wrong_language(text, language, data)
         if wrong:
             found[url] = wrong
+        if shown is not None and url in shown:
+            shown[url] += text
         for href in parser.links:
             link = urlsplit(href)
             if link.scheme or link.netloc or not link.path.startswith("/"):
@@ -302,18 +313,29 @@ def test_the_visible_text_leaves_out_icons_scripts_and_text_in_another_declared_
     assert parser.links == ["/cases/"]
 
 
-def _the_year_goes_on_to_the_council() -> None:
+def _the_year_goes_on_to_the_council() -> dict[str, list]:
     """The demo stands on 20/06, before any dossier reaches the council. So that the crawl also meets the year-end
     pages, the year goes on as its people would take it: the office opens the year-end round; QHXD's and TNMT's
     dossiers reach the council, every member votes (TNMT's CSTĐCS fails, 7/9), the secretary enters the paper
-    vote and the chair closes; DNLD's dossier goes to a second session, still open, with one ballot sent."""
+    vote and the chair closes; DNLD's dossier goes to a second session, still open, with one ballot sent; QLDT's
+    waits for the Văn phòng's check. The dossiers of QHXD and QLDT each carry a finding that blocks (a Bằng khen
+    tỉnh whose chain of CSTĐCS is broken) and one that warns (an LĐTT nominee under an open inspection), so that
+    the check step, the agenda and the ballots show findings of both kinds."""
     office = Desk("vanphong")
     assert office.open_stage(2024, "nomination").status_code == 302
+    for code in ("QHXD001", "QLDT001"):
+        hold_record(staff=Staff.objects.get(staff_code=code), kind="inspection", start=datetime.date(2024, 5, 2))
     qhxd = nomination_at_council("QHXD", titles=("LDTT", "BK_TINH"))
     tnmt = nomination_at_council("TNMT", titles=("CSTDCS",))
     dnld = nomination_at_council("DNLD", titles=("LDTT",))
+    qldt = nomination_at_check("QLDT", titles=("LDTT", "BK_TINH"))
+    for case in (qhxd, qldt):
+        findings = [finding for nominee in case_findings(case=case) for finding in nominee.findings]
+        assert {finding.blocks for finding in findings} == {True, False}, case.unit.code
 
     first = _session_open(office, [qhxd, tnmt])
+    reviews = list(agenda_reviews(year=2024, items=session_items(session=first)).values())
+    assert any(review.blocking for review in reviews) and any(review.warnings for review in reviews)
     for username in COUNCIL_ONLINE:
         rejects = username in ("qhxd.truongphong", "dnld.truongphong")
         _ballot_send(Desk(username), first, lambda item, rejects=rejects: rejects and item.title.code == "CSTDCS")
@@ -328,6 +350,18 @@ def _the_year_goes_on_to_the_council() -> None:
 
     second = _session_open(office, [dnld])
     _ballot_send(Desk("tnmt.truongphong"), second, lambda item: False)
+
+    # The pages that must show those findings (the check step's form, the first session's agenda and a ballot),
+    # each with the findings it shows.
+    check = open_task(qldt, "check")
+    council = [finding for review in reviews for finding in review.findings]
+    return {
+        f"/cases/ho-so/{qldt.pk}/buoc/{check.pk}/": [
+            f for nominee in case_findings(case=qldt) for f in nominee.findings
+        ],
+        f"/council/{first.pk}/": council,
+        f"/council/{first.pk}/phieu/": council,
+    }
 
 
 def _session_open(office: Desk, cases) -> CouncilSession:
@@ -355,18 +389,25 @@ def _claim_the_queue(desk: Desk) -> None:
 def test_every_demo_page_shows_the_catalogue_in_the_chosen_language_only(catalogue, settings):
     settings.CLOCK_TODAY = datetime.date(2024, 6, 20)  # the demo's day, as under `make run`
     load_demo_now(cases=True)
-    _the_year_goes_on_to_the_council()
+    with_findings = _the_year_goes_on_to_the_council()
     data = _data_values()
     pages: dict[tuple[str, ...], list[str]] = defaultdict(list)  # (language, piece, msgid, msgstr, around) → pages
     # English first: a string cached while an English page was drawn would then show on the Vietnamese pages.
     for language in ("en", "vi"):
+        shown = dict.fromkeys(with_findings, "")
         for username in ROLES:
-            for url, wrong in _crawl(Desk(username), language, catalogue, data).items():
+            for url, wrong in _crawl(Desk(username), language, catalogue, data, shown).items():
                 for piece, msgid, msgstr, around in wrong:
                     key = next(
                         (k for k in pages if k[:2] == (language, piece)), (language, piece, msgid, msgstr, around)
                     )
                     pages[key].append(f"{username} {url}")
+        # The findings (blocking and warning) were reached, and in this language: the check step, agenda, ballot.
+        with translation.override(language):
+            for url, findings in with_findings.items():
+                assert shown[url], f"[{language}] {url} was not reached"
+                missing = [finding.message for finding in findings if _fold(finding.message) not in shown[url]]
+                assert not missing, f"[{language}] {url} does not show {missing}"
     if pages:
         report = [
             f"[{language}] «{piece}» (msgid «{msgid}», msgstr «{msgstr}») on {len(where)} page(s): "

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
-from people import importing
+from people import import_jobs, importing, tabular
 from people.importing import COLUMNS, ImportFileError, StaffImportRefused, parse_upload
 from people.models import ImportJob, OrgUnit, Staff
 from people.selectors import roles_held
@@ -390,7 +390,7 @@ def test_a_file_that_is_not_a_usable_spreadsheet_gets_a_clear_message(db, name, 
 
 
 def test_a_file_over_the_row_limit_is_refused_without_reading_it_to_the_end(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_DATA_ROWS", 3)
+    monkeypatch.setattr(tabular, "MAX_DATA_ROWS", 3)
     rows = [row(f"A{n}", f"Nguyễn Văn {n}", "P1", "Phòng Một") for n in range(4)]
 
     with pytest.raises(ImportFileError, match="Tệp có hơn 3 dòng dữ liệu; hãy chia thành nhiều tệp"):
@@ -452,7 +452,7 @@ def test_a_row_the_database_rejects_mid_import_rolls_back_everything_already_wri
     assert "Mọi thay đổi của lượt nhập này đã được hoàn tác" in job.error_message
     assert db_state() == before, "the first 500 rows, the new unit and the renamed unit are all rolled back"
     assert not OrgUnit.objects.filter(code="KHTC").exists()
-    assert importing.progress_read(job)["processed"] == 0
+    assert import_jobs.progress_read(job)["processed"] == 0
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(demo, tmp_path):
@@ -590,14 +590,14 @@ def test_five_thousand_rows_preview_and_commit_without_a_query_per_row(demo, tmp
 def test_progress_is_read_from_the_cache_while_running_and_from_the_database_after(demo, tmp_path):
     job = preview(write_xlsx(tmp_path / "p.xlsx", [row("KHTC001", "Trần Văn Bình", "KHTC", "Phòng KH-TC")]))
     job = staff_import_enqueue(job=job)
-    assert importing.progress_read(job) == {"status": "queued", "processed": 0, "total": 1, "percent": 0}
+    assert import_jobs.progress_read(job) == {"status": "queued", "processed": 0, "total": 1, "percent": 0}
 
-    importing.progress_write(job, processed=1, total=2)
-    assert importing.progress_read(job)["processed"] == 1
-    assert importing.progress_read(job)["percent"] == 50
+    import_jobs.progress_write(job, processed=1, total=2)
+    assert import_jobs.progress_read(job)["processed"] == 1
+    assert import_jobs.progress_read(job)["percent"] == 50
 
     job = staff_import_commit(job_id=job.pk)
-    assert importing.progress_read(job) == {"status": "done", "processed": 1, "total": 1, "percent": 100}
+    assert import_jobs.progress_read(job) == {"status": "done", "processed": 1, "total": 1, "percent": 100}
 
 
 def test_the_xlsx_template_has_the_headers_an_example_dropdowns_and_a_guide(db, tmp_path):

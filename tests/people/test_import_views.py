@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from people import importing
+from people import import_jobs
 from people.models import ImportJob, OrgUnit, Staff
 from people.services import staff_import_enqueue
 
@@ -94,9 +94,9 @@ def test_bad_rows_are_listed_the_button_is_disabled_and_the_server_refuses(
     job_url = upload(office, write_xlsx(tmp_path / "loi.xlsx", rows)).url
     body = text(office.get(job_url))
 
-    error_cells = '<td>Thư điện tử</td><td class="tdkt-errors">Thư điện tử “khong-hop-le” không hợp lệ.</td>'
+    error_cells = '<td lang="vi">Thư điện tử</td><td class="tdkt-errors">Thư điện tử “khong-hop-le” không hợp lệ.</td>'
     assert '<td class="tdkt-num">2</td>' + error_cells in body
-    assert '<td class="tdkt-num">3</td><td>Mã đơn vị</td>' in body
+    assert '<td class="tdkt-num">3</td><td lang="vi">Mã đơn vị</td>' in body
     assert re.search(r'<button[^>]*type="submit" disabled>Xác nhận nhập</button>', body)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -140,7 +140,7 @@ def test_an_upload_over_the_size_limit_names_the_limit(office, settings):
 def test_the_job_page_refreshes_itself_while_the_worker_runs(office, tmp_path):
     job = preview(write_xlsx(tmp_path / "p.xlsx", [row("KHTC001", "Trần Văn Bình", "KHTC", "Phòng KH-TC")]))
     job = staff_import_enqueue(job=job)  # the worker has not picked it up (on_commit never fires here)
-    importing.progress_write(job, processed=250, total=500)
+    import_jobs.progress_write(job, processed=250, total=500)
 
     body = text(office.get(reverse("people:import_job", kwargs={"pk": job.pk})))
 

@@ -309,6 +309,25 @@ def test_a_rule_the_judging_code_could_not_read_is_refused_in_vietnamese(admin_c
     assert any(words in error for error in errors), errors
 
 
+def test_an_officer_reading_english_is_told_in_english_what_a_rule_lacks(admin_client):
+    """The loader's check messages are in the catalogue: the admin words them in the officer's language."""
+    reference_data_load()
+    data = form_data(
+        code="GK_TRUONG_BAN.x.2027",
+        title="CSTD_TINH",
+        params='{"min_rating": "gioi"}',
+        effective_from="2027-03-01",
+        citation="Nghị định mới (thử)",
+    )
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override(settings.LANGUAGE_CODE):
+        errors = form_errors(admin_client.post(ADD, data))
+
+    assert "GK_TRUONG_BAN.x.2027: params “min_rating” must be a rating among htxsnv, httnv" in " ".join(errors), errors
+    assert not any("phải là" in error for error in errors)
+    assert not EligibilityRule.objects.filter(code="GK_TRUONG_BAN.x.2027").exists()
+
+
 def test_a_shipped_rule_cannot_be_deleted_but_an_added_one_can(admin_client):
     reference_data_load()
     shipped = EligibilityRule.objects.get(code="LDTT.rating_gate.2024")

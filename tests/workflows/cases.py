@@ -101,7 +101,8 @@ UNIT_PEOPLE = {
 }
 
 
-def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
+def nomination_at_check(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
+    """Drafted and signed by the unit: waiting for the Văn phòng's check."""
     from people.models import OrgUnit
 
     case = services.case_open(
@@ -110,6 +111,12 @@ def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "
     clerk, head = UNIT_PEOPLE[unit_code]
     do(case, "draft", clerk, apply=dossier(titles))
     do(case, "sign", head, decision="approve")
+    case.refresh_from_db()
+    return case
+
+
+def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
+    case = nomination_at_check(unit_code, year=year, titles=titles)
     do(case, "check", "vanphong", decision="approve")
     case.refresh_from_db()
     return case

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from people import clock
 from tests.desk import Desk
 from tests.workflows.cases import nomination_at_council
+from workflows.casework.eligibility import case_findings
+from workflows.council.findings import agenda_reviews
 from workflows.council.models import CouncilSession
+from workflows.council.selectors import session_items
 from workflows.demo import demo_history_load
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +86,25 @@ def test_the_findings_are_read_once_for_the_whole_agenda(session, django_assert_
     assert len(facts_reads) == 1
     with django_assert_max_num_queries(45):
         office.get(f"/council/{session.pk}/")
+
+
+@pytest.mark.parametrize("titles", [("LDTT", "BK_TINH"), ("LDTT", "LDTT", "TTLDTT")])
+def test_the_council_finds_for_each_nominee_what_the_offices_check_finds(demo, titles):
+    """One path from a dossier to the rules: for every nominee on the agenda (people, and the unit itself, whose
+    members' proposed titles count), the council sees exactly the findings the Văn phòng's check shows."""
+    demo_history_load()
+    case = nomination_at_council("QLDT", titles=titles)
+    day = clock.today() + datetime.timedelta(days=1)
+    Desk("vanphong").client.post(
+        "/council/mo-phien-hop/",
+        {"day": day.strftime("%d/%m/%Y"), "time": "08:30", "place": "Phòng họp số 1", "cases": [case.pk]},
+    )
+    session = CouncilSession.objects.get()
+    items = list(session_items(session=session))
+
+    reviews = agenda_reviews(year=session.campaign.year, items=items)
+    check = {nominee.proposal.pk: nominee.findings for nominee in case_findings(case=case)}
+
+    assert len(items) == len(titles) and all(reviews[item.pk].known for item in items)
+    assert {item.proposal_id: reviews[item.pk].findings for item in items} == check
+    assert any(findings for findings in check.values()), "the dossier has something to find"

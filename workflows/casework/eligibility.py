@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 from people import clock
 from people.models import Staff
 
-from ..eligibility_facts import FactsBatch, eligibility_facts_for_unit
+from ..eligibility_facts import FactsBatch, eligibility_facts
 from ..models import AwardTitle, Case, Proposal
 from ..rules import facts
 from ..rules.eligibility import Judgement, judge
-from ..rules.findings import Finding
+from ..rules.findings import Finding, FindingsHeld
 from ..rules.rulebook import RuleBook
 from ..selectors import rulebook_current
 
@@ -66,22 +66,31 @@ def _titles_by_subject(rows: list[Row]) -> dict[int | None, frozenset[str]]:
     return {subject: frozenset(codes) for subject, codes in titles.items()}
 
 
-def _facts(case: Case) -> FactsBatch:
-    return eligibility_facts_for_unit(unit=case.unit, year=case.campaign.year)
+def _facts(case: Case, staff_unit_ids=()) -> FactsBatch:
+    return eligibility_facts(units={case.unit_id, *staff_unit_ids}, year=case.campaign.year)
+
+
+def dossier_judge(
+    *, unit_id: int, proposals: list[Proposal], batch: FactsBatch, book: RuleBook
+) -> dict[int, Judgement]:
+    """Proposal pk → its judgement, for every proposal of one dossier (all of them, with their title) whose
+    nominee `batch` holds, judged together (each beside the others proposed in the dossier). The one path from
+    a dossier to the rules: the Văn phòng's check and the council's agenda and ballot both come through it."""
+    rows = {p.pk: Row(p.staff_id, p.title.code, p.rating) for p in proposals}
+    proposed = _titles_by_subject(list(rows.values()))
+    judged = {
+        pk: _row_judge(row=row, proposed=proposed, batch=batch, unit_id=unit_id, book=book) for pk, row in rows.items()
+    }
+    return {pk: judgement for pk, judgement in judged.items() if judgement is not None}
 
 
 def proposals_judge(*, case: Case, book: RuleBook | None = None) -> dict[int, Judgement]:
-    """Proposal pk → its judgement, for every proposal of the case whose nominee the unit's facts hold."""
+    """Proposal pk → its judgement, for every proposal of the case whose nominee is on the staff (of the case's
+    unit, or of the unit a nominee has moved to since)."""
     book = book or rulebook_current()
-    proposals = list(case.proposals.select_related("title").order_by("order", "pk"))
-    rows = {p.pk: Row(p.staff_id, p.title.code, p.rating) for p in proposals}
-    proposed = _titles_by_subject(list(rows.values()))
-    batch = _facts(case)
-    judged = {
-        pk: _row_judge(row=row, proposed=proposed, batch=batch, unit_id=case.unit_id, book=book)
-        for pk, row in rows.items()
-    }
-    return {pk: judgement for pk, judgement in judged.items() if judgement is not None}
+    proposals = list(case.proposals.select_related("title", "staff").order_by("order", "pk"))
+    batch = _facts(case, {p.staff.unit_id for p in proposals if p.staff_id})
+    return dossier_judge(unit_id=case.unit_id, proposals=proposals, batch=batch, book=book)
 
 
 def row_judge(
@@ -99,19 +108,11 @@ def row_judge(
 
 
 @dataclass(frozen=True)
-class NomineeFindings:
+class NomineeFindings(FindingsHeld):
     """One proposal and what the rules found about it, for the Văn phòng's check."""
 
     proposal: Proposal
     findings: tuple[Finding, ...]
-
-    @property
-    def blocking(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.blocks)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if not f.blocks)
 
 
 def case_findings(*, case: Case, book: RuleBook | None = None) -> list[NomineeFindings]:

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from people.importing import ImportFileError, fold, legacy_repair, read_table
 from people.models import Staff
 from people.office_files import sheet_append_text
+from people.tabular import ImportFileError, fold, legacy_repair, read_table
 
 from ..models import AwardTitle
 

@@ -2,69 +2,58 @@
 citations) and their titles of past years.
 
 The facts of every unit on the agenda are read once (workflows/eligibility_facts.py), whatever the number of
-nominees; each proposal is judged with the other titles proposed for the same nominee in the same dossier (this
-year's CSTĐCS is the last link of the chain to CSTĐ tỉnh).
+nominees; each dossier is then judged exactly as the Văn phòng's check judges it (the other titles proposed in
+the dossier count as this year's: CSTĐCS beside CSTĐ tỉnh is the last link of the chain; the rating written on a
+row stands until one is recorded).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from people import clock
-
+from ..casework.eligibility import dossier_judge
 from ..eligibility_facts import eligibility_facts
 from ..eligible.selectors import history_lines
 from ..models import Proposal
-from ..rules import facts
-from ..rules.eligibility import judge
-from ..rules.findings import Finding
+from ..rules.findings import Finding, FindingsHeld
 from ..rules.rulebook import RuleBook
 from ..selectors import rulebook_current
 from .models import AgendaItem
 
 
 @dataclass(frozen=True)
-class NomineeReview:
+class NomineeReview(FindingsHeld):
     findings: tuple[Finding, ...]
     history: tuple[tuple[int, str], ...]  # (year, titles of that year by short name)
     known: bool = True  # False when the nominee's facts could not be read (no longer on the staff)
 
-    @property
-    def blocking(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.blocks)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if not finding.blocks)
-
 
 def agenda_reviews(*, year: int, items: Iterable[AgendaItem], book: RuleBook | None = None) -> dict[int, NomineeReview]:
     """Agenda item id → the nominee's findings and history, for the session's year. `items` come with their
-    proposal, its staff and its case (workflows.council.selectors.session_items)."""
+    proposal, its staff and its case (workflows.council.selectors.session_items). Each dossier is judged as the
+    Văn phòng's check judges it (workflows.casework.eligibility.dossier_judge), so the two never disagree."""
     items = list(items)
     if not items:
         return {}
     book = book or rulebook_current()
-    proposals = [item.proposal for item in items]
-    unit_ids = {p.case.unit_id for p in proposals} | {p.staff.unit_id for p in proposals if p.staff_id}
+    cases = {item.proposal.case_id: item.proposal.case for item in items}
+    dossiers: dict[int, list[Proposal]] = {case_id: [] for case_id in cases}
+    for proposal in Proposal.objects.filter(case_id__in=cases).select_related("title", "staff").order_by("order", "pk"):
+        dossiers[proposal.case_id].append(proposal)
+    unit_ids = {case.unit_id for case in cases.values()}
+    unit_ids |= {p.staff.unit_id for proposals in dossiers.values() for p in proposals if p.staff_id}
     batch = eligibility_facts(units=unit_ids, year=year)
-    together: dict[tuple[int, int | None], set[str]] = defaultdict(set)
-    for case_id, staff_id, code in Proposal.objects.filter(case_id__in={p.case_id for p in proposals}).values_list(
-        "case_id", "staff_id", "title__code"
-    ):
-        together[(case_id, staff_id)].add(code)
-    today = clock.today()
+    judgements = {}
+    for case_id, proposals in dossiers.items():
+        judgements |= dossier_judge(unit_id=cases[case_id].unit_id, proposals=proposals, batch=batch, book=book)
     reviews = {}
     for item in items:
         proposal = item.proposal
-        subject = batch.people.get(proposal.staff_id) if proposal.staff_id else batch.units.get(proposal.case.unit_id)
-        if subject is None:
+        judgement = judgements.get(proposal.pk)
+        if judgement is None:
             reviews[item.pk] = NomineeReview((), (), known=False)
             continue
-        code = proposal.title.code
-        also = frozenset(together[(proposal.case_id, proposal.staff_id)] - {code})
-        judgement = judge(book=book, subject=subject, proposal=facts.Proposal(code, year, also, (), today))
+        subject = batch.people[proposal.staff_id] if proposal.staff_id else batch.units[proposal.case.unit_id]
         reviews[item.pk] = NomineeReview(judgement.findings, history_lines(book=book, subject=subject, year=year))
     return reviews

@@ -1,41 +1,15 @@
 """The upload of a commendation history file."""
 
-from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from people.widgets import FileChoice
+from people.forms import ImportUploadForm, import_file_field
 
 from . import importing
 
 
-class HistoryImportForm(forms.Form):
+class HistoryImportForm(ImportUploadForm):
     """A valid form carries the parsed file in `parsed`."""
 
-    file = forms.FileField(
-        label=_("Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"),
-        error_messages={
-            "required": _("Hãy chọn tệp .xlsx hoặc .csv để tải lên."),
-            "empty": _("Tệp rỗng: không có dữ liệu nào để nhập."),
-            "invalid": _("Không nhận được tệp; hãy chọn lại tệp và tải lên."),
-        },
-        widget=FileChoice(attrs={"accept": ".xlsx,.csv"}),
-    )
-
+    file = import_file_field(_("Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"))
+    parse = staticmethod(importing.parse_upload)
     parsed: importing.ParsedFile | None = None
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit_mb = settings.UPLOAD_MAX_MB
-        if upload.size > limit_mb * 1024 * 1024:
-            raise ValidationError(
-                _("Tệp lớn hơn giới hạn %(limit)s MB cho phép; hãy chia tệp theo đơn vị rồi tải lên từng phần."),
-                code="too_big",
-                params={"limit": limit_mb},
-            )
-        try:
-            self.parsed = importing.parse_upload(upload, upload.name)
-        except importing.ImportFileError as exc:
-            raise ValidationError(str(exc), code="unreadable") from exc
-        return upload

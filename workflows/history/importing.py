@@ -3,38 +3,42 @@
 Two layouts are read: the product's own template (a sheet of individuals keyed by staff code, a sheet of
 collectives keyed by unit code) and the province's CANHAN / TAPTHE lists (title lines above the header, the
 award and title as catalogue codes), to which the columns of the history (staff or unit code, year, decision)
-are added on the right. The file machinery — type sniffing, zip-bomb bounds, hidden sheets, legacy fonts — is
-the staff import's (`people.importing`); nothing here writes. The writes are in `workflows.history.services`.
+are added on the right. The file machinery — type sniffing, zip-bomb bounds, hidden sheets, header matching,
+legacy fonts — is every import's (`people.tabular`); nothing here writes. The writes are in
+`workflows.history.services`.
 """
 
 import datetime
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from people import clock
-from people.importing import (
-    HEADER_SCAN_ROWS,
-    MAX_DATA_ROWS,
-    QUERY_CHUNK,
+from people import clock, tabular
+from people.import_jobs import QUERY_CHUNK, chunks
+from people.models import OrgUnit, Staff
+from people.office_files import sheet_append_text
+from people.tabular import (
     Column,
     ImportFileError,
-    _clean_text,
-    _join_rows,
-    chunks,
+    clean_text,
+    day_read,
+    errors_sorted,
     fold,
-    legacy_repair,
+    guide_sheet_add,
+    header_find,
+    header_lookup,
+    header_map,
+    join_rows,
     read_sheets,
+    row_values,
+    template_list_start,
+    template_styles,
 )
-from people.models import OrgUnit, Staff
-from people.office_files import cell_as_text, sheet_append_text
 
 from ..models import AwardTitle, Commendation
 
@@ -119,7 +123,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
-HEADER_LOOKUP = {fold(name): c.field for c in COLUMNS for name in (c.header, *c.aliases)}
+HEADERS = {c.field: c.header for c in COLUMNS}
+HEADER_LOOKUP = header_lookup(COLUMNS)
 HOLDER_FIELDS = ("staff_code", "unit_code", "full_name", "unit_name")
 # The columns each sheet of our template has, in order.
 SHEET_FIELDS = {
@@ -127,22 +132,12 @@ SHEET_FIELDS = {
     COLLECTIVE: ("unit_code", "unit_name", "title", "year", "decision_number", "decision_date", "issuer"),
 }
 SHEET_TITLES = {INDIVIDUAL: "Cá nhân", COLLECTIVE: "Tập thể"}
-_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-
-
-def _header_map(cells) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = HEADER_LOOKUP.get(fold(_clean_text(cell)))
-        if key is not None and key not in found:
-            found[key] = index
-    return found
 
 
 def header_score(cells) -> int:
     """A row is a header of a history list when it names a holder column and another; the province's code
     sheet (DANHMUC: "Mã số", "Hình thức khen thưởng"...) names no holder and is left out."""
-    found = _header_map(cells)
+    found = header_map(cells, HEADER_LOOKUP)
     # A single known word is not a header: the template's guide sheet lists the column names one per row.
     return len(found) if len(found) >= 2 and any(f in found for f in HOLDER_FIELDS) else 0
 
@@ -153,17 +148,6 @@ class ParsedFile:
     rows: list[dict]  # one per commendation to import; "sheet" and "row" say where it was read
     errors: list[dict] = field(default_factory=list)  # {"sheet", "row", "column", "message"}
     conversions: list[dict] = field(default_factory=list)
-
-
-def _header(table: list[tuple[int, tuple]]) -> int:
-    best_index, best_count = 0, 0
-    for index, (number, cells) in enumerate(table):
-        if number > HEADER_SCAN_ROWS:
-            break
-        count = header_score(cells)
-        if count > best_count:
-            best_index, best_count = index, count
-    return best_index
 
 
 def _sheet_scope(mapping: dict[str, int], sheet: str, header_row: int) -> str:
@@ -207,25 +191,13 @@ def _sheet_scope(mapping: dict[str, int], sheet: str, header_row: int) -> str:
 
 
 def _parse_date(value, year: int | None, today: datetime.date) -> tuple[str, str | None]:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    day, text = day_read(value)
+    if day is None and not text:
         return "", _("Thiếu ngày quyết định.")
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    else:
-        text = _clean_text(value)
-        match = _DATE_RE.match(text)
-        day = None
-        if match:
-            try:
-                day = datetime.date(int(match[3]), int(match[2]), int(match[1]))
-            except ValueError:
-                day = None
-        if day is None:
-            return "", _("Ngày quyết định “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/01/2024.") % {
-                "value": text[:40]
-            }
+    if day is None:
+        return "", _("Ngày quyết định “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/01/2024.") % {
+            "value": text[:40]
+        }
     if day > today:
         return "", _("Ngày quyết định %(value)s ở sau ngày hôm nay.") % {"value": day.strftime("%d/%m/%Y")}
     if year and day.year < year:
@@ -237,7 +209,7 @@ def _parse_date(value, year: int | None, today: datetime.date) -> tuple[str, str
 
 
 def _parse_year(value, today: datetime.date) -> tuple[int | None, str | None]:
-    text = _clean_text(value)
+    text = clean_text(value)
     if not text:
         return None, _("Thiếu năm.")
     if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= today.year:
@@ -300,37 +272,30 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     for sheet, table in sheets:
         if not table:
             continue
-        header_index = _header(table)
+        header_index = header_find(table, header_score)
         header_row, header_cells = table[header_index]
         if not header_score(header_cells):
             continue
-        mapping = _header_map(header_cells)
+        mapping = header_map(header_cells, HEADER_LOOKUP)
         lists += 1
         scope = _sheet_scope(mapping, sheet, header_row)
         province = province or "award" in mapping or sheet.upper() == "DANHSACH"
         data_rows = table[header_index + 1 :]
         total += len(data_rows)
-        if total > MAX_DATA_ROWS:
+        if total > tabular.MAX_DATA_ROWS:
             raise ImportFileError(
                 _("Tệp có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp (ví dụ theo năm).")
-                % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")}
+                % {"limit": f"{tabular.MAX_DATA_ROWS:,}".replace(",", ".")}
             )
         for number, cells in data_rows:
             cell_conversions, cell_errors = [], []
-            values = {
-                key: legacy_repair(
-                    cells[position] if position < len(cells) else None,
-                    row=number,
-                    column=COLUMN_BY_FIELD[key].header,
-                    conversions=cell_conversions,
-                    errors=cell_errors,
-                )
-                for key, position in mapping.items()
-            }
+            values = row_values(
+                cells, mapping, row=number, headers=HEADERS, conversions=cell_conversions, errors=cell_errors
+            )
             conversions += [{**entry, "sheet": sheet} for entry in cell_conversions]
             errors += [{**entry, "sheet": sheet} for entry in cell_errors]
             # A province list numbers its rows (STT) and may carry helper rows with only that number.
-            if not any(_clean_text(values.get(f)) for f in mapping if f not in ("unit_name", "full_name")):
+            if not any(clean_text(values.get(f)) for f in mapping if f not in ("unit_name", "full_name")):
                 continue
             parsed, row_errors = _parse_row(sheet, number, scope, values, resolver, today)
             rows += parsed
@@ -348,7 +313,7 @@ def parse_upload(fileobj, filename: str, *, today: datetime.date | None = None) 
     return ParsedFile(
         file_format="province" if province else "ours",
         rows=rows,
-        errors=sorted_errors(errors),
+        errors=errors_sorted(errors, COLUMNS),
         conversions=conversions,
     )
 
@@ -361,20 +326,20 @@ def _parse_row(sheet, number, scope, values, resolver, today) -> tuple[list[dict
             errors.append({"sheet": sheet, "row": number, "column": COLUMN_BY_FIELD[key].header, "message": message})
 
     holder_field = "staff_code" if scope == INDIVIDUAL else "unit_code"
-    holder = _clean_text(values.get(holder_field))
+    holder = clean_text(values.get(holder_field))
     if not holder:
         error(holder_field, _("Thiếu mã cán bộ.") if scope == INDIVIDUAL else _("Thiếu mã đơn vị."))
-    name = _clean_text(values.get("full_name" if scope == INDIVIDUAL else "unit_name"))
+    name = clean_text(values.get("full_name" if scope == INDIVIDUAL else "unit_name"))
     year, message = _parse_year(values.get("year"), today)
     error("year", message)
-    number_text = _clean_text(values.get("decision_number"))
+    number_text = clean_text(values.get("decision_number"))
     if not number_text:
         error("decision_number", _("Thiếu số quyết định."))
     elif len(number_text) > Commendation._meta.get_field("decision_number").max_length:
         error("decision_number", _("Số quyết định dài quá %(limit)s ký tự.") % {"limit": 64})
     date, message = _parse_date(values.get("decision_date"), year, today)
     error("decision_date", message)
-    issuer = _clean_text(values.get("issuer"))
+    issuer = clean_text(values.get("issuer"))
     if not issuer:
         error("issuer", _("Thiếu cơ quan quyết định."))
     elif len(issuer) > Commendation._meta.get_field("decided_by").max_length:
@@ -382,7 +347,7 @@ def _parse_row(sheet, number, scope, values, resolver, today) -> tuple[list[dict
 
     titles: list[AwardTitle] = []
     for key in ("title", "award"):
-        text = _clean_text(values.get(key))
+        text = clean_text(values.get(key))
         if not text:
             continue
         title, message = resolver.resolve(text, scope=scope, issuer=issuer)
@@ -427,17 +392,12 @@ def _cross_row_errors(rows: list[dict]) -> list[dict]:
                     "row": row["row"],
                     "column": COLUMN_BY_FIELD["title"].header,
                     "message": _("Khen thưởng này trùng với dòng %(row)s: %(what)s năm %(year)s của “%(holder)s”.")
-                    % {"row": _join_rows([where]), "what": row["title"], "year": row["year"], "holder": row["holder"]},
+                    % {"row": join_rows([where]), "what": row["title"], "year": row["year"], "holder": row["holder"]},
                 }
             )
         else:
             first[key] = row["row"]
     return errors
-
-
-def sorted_errors(errors: list[dict]) -> list[dict]:
-    order = {c.header: i for i, c in enumerate(COLUMNS)}
-    return sorted(errors, key=lambda e: (e.get("sheet", ""), e["row"], order.get(e["column"], 99)))
 
 
 # Comparing with the database -------------------------------------------------------------------
@@ -545,7 +505,7 @@ def plan_build(*, rows: list[dict], errors: list[dict], snapshot: Snapshot) -> P
             )
     # The same error is reported once, however many commendations its row gave.
     unique = {(e["sheet"], e["row"], e["column"], e["message"]): e for e in [*errors, *holder_errors]}
-    plan.errors = sorted_errors(list(unique.values()))
+    plan.errors = errors_sorted(list(unique.values()), COLUMNS)
     bad = {(e.get("sheet", ""), e["row"]) for e in plan.errors}
 
     for row in rows:
@@ -633,24 +593,18 @@ def template_xlsx() -> bytes:
     """The workbook to fill in: a sheet of individuals, one of collectives, the catalogue, and guidance. Every
     text (the catalogue's names come from the admin) is written as text, never as a formula."""
     workbook = Workbook()
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="B71C1C")
+    header_font, header_fill = template_styles()
     for index, scope in enumerate((INDIVIDUAL, COLLECTIVE)):
         sheet = workbook.active if index == 0 else workbook.create_sheet()
         sheet.title = SHEET_TITLES[scope]
-        for position, key in enumerate(SHEET_FIELDS[scope], start=1):
-            cell = sheet.cell(row=1, column=position, value=COLUMN_BY_FIELD[key].header)
-            cell_as_text(cell)
-            cell.font, cell.fill = header_font, header_fill
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            example = sheet.cell(row=2, column=position, value=EXAMPLES[scope][key])
-            cell_as_text(example)
-            if key == "decision_date":
-                example.number_format = "DD/MM/YYYY"
+        fields = SHEET_FIELDS[scope]
+        template_list_start(
+            sheet, [COLUMN_BY_FIELD[key].header for key in fields], [EXAMPLES[scope][key] for key in fields]
+        )
+        for position in range(1, len(fields) + 1):
             sheet.column_dimensions[get_column_letter(position)].width = 22 if position > 2 else 18
         sheet.column_dimensions["B"].width = 30
         sheet.column_dimensions["G"].width = 40
-        sheet.freeze_panes = "A2"
 
     catalogue = workbook.create_sheet("Danh mục")
     sheet_append_text(catalogue, [_("Mã"), _("Viết tắt"), _("Tên"), _("Đối tượng"), _("Mã danh mục của tỉnh")])
@@ -664,14 +618,7 @@ def template_xlsx() -> bytes:
     for letter, width in zip("ABCDE", (16, 18, 60, 12, 22), strict=True):
         catalogue.column_dimensions[letter].width = width
 
-    guide = workbook.create_sheet("Hướng dẫn")
-    sheet_append_text(guide, [_("Cột"), _("Bắt buộc"), _("Cách ghi")])
-    for cell in guide[1]:
-        cell.font, cell.fill = header_font, header_fill
-    for column in COLUMNS:
-        sheet_append_text(guide, [column.header, _("Có") if column.required else _("Không"), str(column.help)])
-    guide.append([])
-    for line in (
+    guide_lines = (
         _("Mỗi dòng là một khen thưởng đã nhận. Xoá dòng ví dụ trước khi nhập."),
         _("Cán bộ được nhận ra bằng mã cán bộ, đơn vị bằng mã đơn vị; mã chưa có trong hệ thống là lỗi."),
         _(
@@ -681,11 +628,8 @@ def template_xlsx() -> bytes:
         ),
         _("Nhập lại cùng một tệp không thay đổi gì; khen thưởng đã quyết định trong hệ thống không bị ghi đè."),
         _("Hệ thống cho xem trước mọi khen thưởng và các dòng lỗi; chỉ khi tệp không còn lỗi mới nhập được."),
-    ):
-        sheet_append_text(guide, [line])
-    guide.column_dimensions["A"].width = 24
-    guide.column_dimensions["B"].width = 10
-    guide.column_dimensions["C"].width = 100
+    )
+    guide_sheet_add(workbook, COLUMNS, guide_lines, first_width=24)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

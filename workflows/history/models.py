@@ -18,25 +18,7 @@ class CommendationImportJob(ImportJobBase):
     updated_count = models.PositiveIntegerField(_("khen thưởng cập nhật"), default=0)
     unchanged_count = models.PositiveIntegerField(_("khen thưởng đã có"), default=0)
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("lượt nhập lịch sử khen thưởng")
         verbose_name_plural = _("lượt nhập lịch sử khen thưởng")
-        ordering = ["-created_at", "-pk"]
         permissions = [("import_commendations", _("Nhập lịch sử khen thưởng từ tệp Excel/CSV"))]
-
-    def __str__(self):
-        return self.original_filename
-
-    @property
-    def uploader_name(self) -> str:
-        return _person_name(self.created_by)
-
-    @property
-    def committer_name(self) -> str:
-        return _person_name(self.committed_by)
-
-
-def _person_name(user) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username

@@ -65,8 +65,22 @@ class Leave:
     end: datetime.date
 
 
+class YearByYear:
+    """A subject's own record by year — `ratings` (year → rating) and `titles` (year → titles) — as the rules
+    read it."""
+
+    ratings: Mapping[int, str]
+    titles: Mapping[int, frozenset[str]]
+
+    def rating(self, year: int) -> str | None:
+        return self.ratings.get(year)
+
+    def titles_in(self, year: int) -> frozenset[str]:
+        return frozenset(self.titles.get(year, ()))
+
+
 @dataclass(frozen=True)
-class NomineeFacts:
+class NomineeFacts(YearByYear):
     """Cá nhân được đề nghị — one person and their history."""
 
     staff_code: str
@@ -78,12 +92,6 @@ class NomineeFacts:
     leaves: tuple[Leave, ...] = ()
     employed_from: datetime.date | None = None
     staff_kind: str = "cong_chuc"
-
-    def rating(self, year: int) -> str | None:
-        return self.ratings.get(year)
-
-    def titles_in(self, year: int) -> frozenset[str]:
-        return frozenset(self.titles.get(year, ()))
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ class MemberFacts:
 
 
 @dataclass(frozen=True)
-class UnitFacts:
+class UnitFacts(YearByYear):
     """Tập thể được đề nghị — a department or subordinate unit: its own ratings and titles by year, and its
     members in the year judged."""
 
@@ -110,12 +118,6 @@ class UnitFacts:
     members: tuple[MemberFacts, ...] = ()
     holds: tuple[Hold, ...] = ()
     disciplines: tuple[Discipline, ...] = ()
-
-    def rating(self, year: int) -> str | None:
-        return self.ratings.get(year)
-
-    def titles_in(self, year: int) -> frozenset[str]:
-        return frozenset(self.titles.get(year, ()))
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,21 @@ class Finding:
         )
 
 
+class FindingsHeld:
+    """What holds a nominee's `findings` (the Văn phòng's check, the council's agenda): those that stop acceptance
+    and those that only warn."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.blocks)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if not finding.blocks)
+
+
 def day_text(day: datetime.date) -> str:
     """dd/mm/yyyy, the way dates are written in Vietnamese administrative texts."""
     return day.strftime("%d/%m/%Y")

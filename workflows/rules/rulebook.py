@@ -13,8 +13,9 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext, gettext_noop
 
-from .findings import Severity
+from .findings import Severity, day_text
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "eligibility.yaml"
 
@@ -37,8 +38,33 @@ KINDS = (
 BASES = ("stated", "inferred")
 
 
+@dataclass(frozen=True)
+class Text:
+    """A check message kept as its Vietnamese message id (marked with gettext_noop) and plain parameters, worded
+    in the reader's language when it is shown: the admin shows an officer's rule errors in their language. A
+    parameter may itself be a Text (what a param must be)."""
+
+    message_id: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return gettext(self.message_id) % self.params if self.params else gettext(self.message_id)
+
+
 class RuleDataError(ValueError):
-    """The rules file is wrong; the message names the rule and the field."""
+    """The rules file (or a rule or period edited in the admin) is wrong; the message names the rule and the
+    field, in the reader's language (`str(error)`)."""
+
+    def __init__(self, message_id: str, **params):
+        super().__init__(message_id, params)
+        self.text = Text(message_id, params)
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+def _listed(words) -> str:
+    return ", ".join(str(word) for word in words)
 
 
 @dataclass(frozen=True)
@@ -154,13 +180,23 @@ def _date(value, where: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError as error:
-        raise RuleDataError(f"{where}: ngày không hợp lệ “{value}” (dùng YYYY-MM-DD).") from error
+        raise RuleDataError(
+            gettext_noop("%(where)s: ngày không hợp lệ “%(value)s” (dùng YYYY-MM-DD)."), where=where, value=value
+        ) from error
 
 
 def _required(row: Mapping, key: str, where: str):
     value = row.get(key)
     if value in (None, ""):
-        raise RuleDataError(f"{where}: thiếu “{key}”.")
+        raise RuleDataError(gettext_noop("%(where)s: thiếu “%(key)s”."), where=where, key=key)
+    return value
+
+
+def _one_of(row: Mapping, key: str, where: str, choices: tuple[str, ...], message_id: str) -> str:
+    """The row's `key`, which must be one of `choices`; `message_id` says otherwise (with `value`, `choices`)."""
+    value = _required(row, key, where)
+    if value not in choices:
+        raise RuleDataError(message_id, where=where, value=value, choices=_listed(choices))
     return value
 
 
@@ -188,30 +224,50 @@ def _period(row: Mapping, index: int) -> LawPeriod:
 
 def _rule(row: Mapping, index: int) -> Rule:
     where = f"rules[{index}] ({row.get('id', '?')})"
-    kind = _required(row, "kind", where)
-    if kind not in KINDS:
-        raise RuleDataError(f"{where}: loại quy định “{kind}” không có; dùng một trong {', '.join(KINDS)}.")
-    scope = _required(row, "scope", where)
-    if scope not in SCOPES:
-        raise RuleDataError(f"{where}: phạm vi “{scope}” không có; dùng một trong {', '.join(SCOPES)}.")
-    basis = _required(row, "basis", where)
-    if basis not in BASES:
-        raise RuleDataError(f"{where}: basis phải là stated hoặc inferred, không phải “{basis}”.")
+    kind = _one_of(
+        row,
+        "kind",
+        where,
+        KINDS,
+        gettext_noop("%(where)s: loại quy định “%(value)s” không có; dùng một trong %(choices)s."),
+    )
+    scope = _one_of(
+        row,
+        "scope",
+        where,
+        SCOPES,
+        gettext_noop("%(where)s: phạm vi “%(value)s” không có; dùng một trong %(choices)s."),
+    )
+    basis = _one_of(
+        row,
+        "basis",
+        where,
+        BASES,
+        gettext_noop("%(where)s: basis phải là stated hoặc inferred, không phải “%(value)s”."),
+    )
     try:
         severity = Severity(_required(row, "severity", where))
     except ValueError as error:
-        raise RuleDataError(f"{where}: severity phải là blocks hoặc warns.") from error
+        raise RuleDataError(gettext_noop("%(where)s: severity phải là blocks hoặc warns."), where=where) from error
     start = _date(_required(row, "effective_from", where), where)
     end = _date(row.get("effective_to"), where)
     if end is not None and end < start:
-        raise RuleDataError(f"{where}: effective_to {end} trước effective_from {start}.")
+        raise RuleDataError(
+            gettext_noop("%(where)s: effective_to %(end)s trước effective_from %(start)s."),
+            where=where,
+            end=day_text(end),
+            start=day_text(start),
+        )
     applies_to = row.get("applies_to")
     if applies_to is not None and (
         not isinstance(applies_to, list | tuple) or not all(isinstance(kind, str) and kind for kind in applies_to)
     ):
-        raise RuleDataError(f"{where}: applies_to phải là một danh sách loại cán bộ (cong_chuc, vien_chuc).")
+        raise RuleDataError(
+            gettext_noop("%(where)s: applies_to phải là một danh sách loại cán bộ (cong_chuc, vien_chuc)."),
+            where=where,
+        )
     if not isinstance(row.get("params") or {}, Mapping):
-        raise RuleDataError(f"{where}: params phải là một bảng khóa – giá trị.")
+        raise RuleDataError(gettext_noop("%(where)s: params phải là một bảng khóa – giá trị."), where=where)
     return Rule(
         id=_required(row, "id", where),
         title=row.get("title"),
@@ -231,24 +287,40 @@ def _check(book: RuleBook) -> None:
     seen: set[str] = set()
     for rule in book.rules:
         if rule.id in seen:
-            raise RuleDataError(f"{rule.id}: mã quy định bị trùng.")
+            raise RuleDataError(gettext_noop("%(rule)s: mã quy định bị trùng."), rule=rule.id)
         seen.add(rule.id)
         if rule.title is not None and rule.title not in book.titles:
-            raise RuleDataError(f"{rule.id}: danh hiệu “{rule.title}” không có trong mục titles.")
+            raise RuleDataError(
+                gettext_noop("%(rule)s: danh hiệu “%(title)s” không có trong mục titles."),
+                rule=rule.id,
+                title=rule.title,
+            )
         _check_params(book, rule)
         if rule.basis == "inferred" and rule.severity is Severity.BLOCKS:
             raise RuleDataError(
-                f"{rule.id}: quy định suy ra (inferred), chưa đối chiếu văn bản, chỉ được cảnh báo (warns) cho đến "
-                "khi đối chiếu xong."
+                gettext_noop(
+                    "%(rule)s: quy định suy ra (inferred), chưa đối chiếu văn bản, chỉ được cảnh báo (warns) cho đến "
+                    "khi đối chiếu xong."
+                ),
+                rule=rule.id,
             )
         if rule.kind == "title_share":
             mode, direction = rule.params.get("mode"), rule.params.get("direction")
             if mode not in ("cap", "target") or direction not in ("at_most", "at_least"):
-                raise RuleDataError(f"{rule.id}: mode phải là cap/target, direction phải là at_most/at_least.")
+                raise RuleDataError(
+                    gettext_noop("%(rule)s: mode phải là cap/target, direction phải là at_most/at_least."),
+                    rule=rule.id,
+                )
             if mode == "cap" and direction == "at_least":
-                raise RuleDataError(f"{rule.id}: một mức tối thiểu là chỉ tiêu (target), không thể là mức trần (cap).")
+                raise RuleDataError(
+                    gettext_noop("%(rule)s: một mức tối thiểu là chỉ tiêu (target), không thể là mức trần (cap)."),
+                    rule=rule.id,
+                )
             if (mode == "cap") != (rule.severity is Severity.BLOCKS):
-                raise RuleDataError(f"{rule.id}: mức trần (cap) thì chặn (blocks), chỉ tiêu (target) thì cảnh báo.")
+                raise RuleDataError(
+                    gettext_noop("%(rule)s: mức trần (cap) thì chặn (blocks), chỉ tiêu (target) thì cảnh báo."),
+                    rule=rule.id,
+                )
         if rule.kind == "chain":
             _check_lower_forms(book, rule)
     _check_overlaps(book)
@@ -258,8 +330,12 @@ def _check(book: RuleBook) -> None:
                 period.effective_to or datetime.date.max
             ):
                 raise RuleDataError(
-                    f"{other.code}: thời kỳ áp dụng pháp luật trùng ngày với thời kỳ {period.code}; một ngày chỉ "
-                    "thuộc một thời kỳ."
+                    gettext_noop(
+                        "%(period)s: thời kỳ áp dụng pháp luật trùng ngày với thời kỳ %(other)s; một ngày chỉ thuộc "
+                        "một thời kỳ."
+                    ),
+                    period=other.code,
+                    other=period.code,
                 )
 
 
@@ -279,9 +355,13 @@ def _check_overlaps(book: RuleBook) -> None:
                     continue
                 if rule.overlaps(other):
                     raise RuleDataError(
-                        f"{other.id}: trùng thời gian áp dụng với quy định {rule.id} (cùng danh hiệu, phạm vi và "
-                        "loại quy định); hãy cho quy định cũ hết hiệu lực (effective_to) trước ngày quy định mới "
-                        "bắt đầu."
+                        gettext_noop(
+                            "%(rule)s: trùng thời gian áp dụng với quy định %(other)s (cùng danh hiệu, phạm vi và "
+                            "loại quy định); hãy cho quy định cũ hết hiệu lực (effective_to) trước ngày quy định mới "
+                            "bắt đầu."
+                        ),
+                        rule=other.id,
+                        other=rule.id,
                     )
 
 
@@ -312,43 +392,63 @@ OPTIONAL_PARAMS = {
 }
 
 
-def _param_error(book: RuleBook, what: str, value) -> str | None:
-    """Why a param's value is not what its kind reads, or None."""
+def _param_error(book: RuleBook, what: str, value) -> Text | None:
+    """What a param's value must be when it is not what its kind reads, or None."""
     if what == "rating":
-        return None if value in book.ratings else f"một xếp loại trong {', '.join(book.ratings)}"
-    if what == "ratings":
-        ok = isinstance(value, list | tuple) and value and all(item in book.ratings for item in value)
-        return None if ok else f"một danh sách xếp loại trong {', '.join(book.ratings)}"
-    if what == "title":
-        return None if value in book.titles else f"một mã danh hiệu trong {', '.join(book.titles)}"
-    if what == "initiative_level":
-        return None if value in book.initiative_levels else f"một cấp trong {', '.join(book.initiative_levels)}"
-    if what == "discipline_level":
-        return None if value in book.discipline_levels else f"một mức trong {', '.join(book.discipline_levels)}"
-    if what == "percent":
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
-        return None if ok else "một số từ 0 đến 100"
-    if what == "count":
-        return None if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else "một số nguyên ≥ 1"
-    if what == "flag":
-        return None if isinstance(value, bool) else "true hoặc false"
-    if what == "word":
-        return None if isinstance(value, str) and value else "một giá trị chữ"
-    if what == "words":
-        ok = isinstance(value, list | tuple) and all(isinstance(item, str) and item for item in value)
-        return None if ok else "một danh sách giá trị chữ"
-    if what == "share_base":
         return (
             None
-            if value in ("title_achievers", "all_units", "all_staff")
-            else "title_achievers, all_units hoặc all_staff"
+            if value in book.ratings
+            else Text(gettext_noop("một xếp loại trong %(choices)s"), {"choices": _listed(book.ratings)})
         )
+    if what == "ratings":
+        ok = isinstance(value, list | tuple) and value and all(item in book.ratings for item in value)
+        return (
+            None
+            if ok
+            else Text(gettext_noop("một danh sách xếp loại trong %(choices)s"), {"choices": _listed(book.ratings)})
+        )
+    if what == "title":
+        return (
+            None
+            if value in book.titles
+            else Text(gettext_noop("một mã danh hiệu trong %(choices)s"), {"choices": _listed(book.titles)})
+        )
+    if what == "initiative_level":
+        ok = value in book.initiative_levels
+        return (
+            None
+            if ok
+            else Text(gettext_noop("một cấp trong %(choices)s"), {"choices": _listed(book.initiative_levels)})
+        )
+    if what == "discipline_level":
+        ok = value in book.discipline_levels
+        return (
+            None
+            if ok
+            else Text(gettext_noop("một mức trong %(choices)s"), {"choices": _listed(book.discipline_levels)})
+        )
+    if what == "percent":
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
+        return None if ok else Text(gettext_noop("một số từ 0 đến 100"))
+    if what == "count":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        return None if ok else Text(gettext_noop("một số nguyên ≥ 1"))
+    if what == "flag":
+        return None if isinstance(value, bool) else Text(gettext_noop("true hoặc false"))
+    if what == "word":
+        return None if isinstance(value, str) and value else Text(gettext_noop("một giá trị chữ"))
+    if what == "words":
+        ok = isinstance(value, list | tuple) and all(isinstance(item, str) and item for item in value)
+        return None if ok else Text(gettext_noop("một danh sách giá trị chữ"))
+    if what == "share_base":
+        ok = value in ("title_achievers", "all_units", "all_staff")
+        return None if ok else Text(gettext_noop("title_achievers, all_units hoặc all_staff"))
     if what == "routes":
         if not isinstance(value, list | tuple) or not value:
-            return "một danh sách các cách đạt (routes)"
+            return Text(gettext_noop("một danh sách các cách đạt (routes)"))
         for route in value:
             if not isinstance(route, Mapping) or ("title" in route) == ("rating" in route):
-                return "mỗi cách đạt có đúng một trong title hoặc rating"
+                return Text(gettext_noop("mỗi cách đạt có đúng một trong title hoặc rating"))
             spec = {
                 "years": "count",
                 "title" if "title" in route else "rating": "title" if "title" in route else "rating",
@@ -356,17 +456,20 @@ def _param_error(book: RuleBook, what: str, value) -> str | None:
             if route.get("initiatives"):
                 spec |= {"initiatives": "count", "initiative_level": "initiative_level"}
             for key, kind in spec.items():
-                if key not in route or _param_error(book, kind, route[key]):
-                    return f"mỗi cách đạt cần {key} là {_param_error(book, kind, route.get(key))}"
+                problem = _param_error(book, kind, route.get(key))
+                if key not in route or problem:
+                    return Text(
+                        gettext_noop("mỗi cách đạt cần %(key)s là %(problem)s"), {"key": key, "problem": problem}
+                    )
         return None
     if what == "requirements":
         if not isinstance(value, list | tuple) or not value:
-            return "một danh sách yêu cầu (requirements)"
+            return Text(gettext_noop("một danh sách yêu cầu (requirements)"))
         for requirement in value:
             if not isinstance(requirement, Mapping) or _param_error(book, "title", requirement.get("title")):
-                return "mỗi yêu cầu cần title là một mã danh hiệu"
+                return Text(gettext_noop("mỗi yêu cầu cần title là một mã danh hiệu"))
             if not any(key in requirement for key in ("min_percent", "min_count")):
-                return "mỗi yêu cầu cần min_percent hoặc min_count"
+                return Text(gettext_noop("mỗi yêu cầu cần min_percent hoặc min_count"))
         return None
     return None
 
@@ -376,10 +479,14 @@ def _check_params(book: RuleBook, rule: Rule) -> None:
     the file's vocabulary (ratings, titles, levels)."""
     for key, what in {**PARAMS[rule.kind], **{k: v for k, v in OPTIONAL_PARAMS.items() if k in rule.params}}.items():
         if key not in rule.params:
-            raise RuleDataError(f"{rule.id}: params thiếu “{key}” (loại {rule.kind}).")
+            raise RuleDataError(
+                gettext_noop("%(rule)s: params thiếu “%(key)s” (loại %(kind)s)."), rule=rule.id, key=key, kind=rule.kind
+            )
         problem = _param_error(book, what, _thaw(rule.params[key]))
         if problem:
-            raise RuleDataError(f"{rule.id}: params “{key}” phải là {problem}.")
+            raise RuleDataError(
+                gettext_noop("%(rule)s: params “%(key)s” phải là %(problem)s."), rule=rule.id, key=key, problem=problem
+            )
 
 
 def _thaw(value):
@@ -408,8 +515,13 @@ def _check_lower_forms(book: RuleBook, rule: Rule) -> None:
         needed = route.get("title")
         if needed and book.titles.get(needed) and book.titles[needed].kind == "award":
             raise RuleDataError(
-                f"{rule.id}: từ {bound[0].effective_from:%d/%m/%Y} không được đòi “{book.short_name(needed)}” "
-                "làm điều kiện (NĐ 152/2025 Đ4 k1: không nhất thiết có hình thức mức thấp mới khen mức cao)."
+                gettext_noop(
+                    "%(rule)s: từ %(day)s không được đòi “%(title)s” làm điều kiện (NĐ 152/2025 Đ4 k1: không nhất "
+                    "thiết có hình thức mức thấp mới khen mức cao)."
+                ),
+                rule=rule.id,
+                day=day_text(bound[0].effective_from),
+                title=book.short_name(needed),
             )
 
 
