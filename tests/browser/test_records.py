@@ -42,6 +42,7 @@ def test_the_office_records_a_rating_and_a_hold_in_vietnamese_and_in_english(pag
     page.get_by_test_id(f"line-{khoa.staff_code}").get_by_role("link", name=khoa.full_name).click()
     page.wait_for_url(f"**/cases/can-bo/{khoa.pk}/")
     expect(page.get_by_role("heading", name=f"Hồ sơ cá nhân — {khoa.full_name}")).to_be_visible()
+    page.get_by_test_id("open-hold").click()
     add = page.get_by_test_id("add-hold")
     add.locator('select[name="hold-kind"]').select_option("inspection")
     add.locator('input[name="hold-start"]').fill("01/03/2024")

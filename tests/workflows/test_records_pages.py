@@ -180,7 +180,7 @@ def test_the_rating_sheet_reads_a_bounded_number_of_queries(demo, django_assert_
     office = Desk("vanphong")
     url = _sheet_url(_unit("QLDT"))
     office.client.get(url)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):
         assert office.client.get(url).status_code == 200
 
 
@@ -410,3 +410,15 @@ def test_a_name_and_a_note_holding_a_script_are_shown_as_text(demo):
     Staff.objects.filter(pk=khoa.pk).update(full_name="<b>50%s</b>")
     response = office.client.post("/cases/xep-loai/", _sheet_data(khoa.unit, ratings={"QLDT004": "bogus"}))
     assert "&lt;b&gt;50%s&lt;/b&gt;: mức xếp loại đã chọn không có trong danh sách." in response.content.decode()
+
+
+def test_a_persons_records_page_reads_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
+    khoa = _staff("QLDT004")
+    for start in range(1, 11):
+        hold_record(
+            staff=khoa, kind="inspection", start=datetime.date(2023, start, 1), end=datetime.date(2023, start, 20)
+        )
+    office = Desk("vanphong")
+    office.client.get(_person_url(khoa))
+    with django_assert_max_num_queries(20):
+        assert office.client.get(_person_url(khoa)).status_code == 200
