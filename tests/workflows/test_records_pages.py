@@ -422,3 +422,27 @@ def test_a_persons_records_page_reads_a_bounded_number_of_queries(demo, django_a
     office.client.get(_person_url(khoa))
     with django_assert_max_num_queries(20):
         assert office.client.get(_person_url(khoa)).status_code == 200
+
+
+def test_a_too_long_note_or_a_year_out_of_range_is_named(demo):
+    khoa = _staff("QLDT004")
+    office = Desk("vanphong")
+    response = office.client.post(
+        _person_url(khoa),
+        {"action": "hold", "hold-kind": "complaint", "hold-start": "01/03/2024", "hold-note": "x" * 256},
+    )
+    assert "“Ghi chú” dài quá 255 ký tự." in page_text(response)
+    response = office.client.post(
+        _person_url(khoa),
+        {
+            "action": "initiative",
+            "initiative-name": "Sổ tay điện tử",
+            "initiative-kind": "science",
+            "initiative-level": "co_so",
+            "initiative-year": "1999",
+            "initiative-decision_number": "2/QĐ",
+            "initiative-decision_date": "01/02/2024",
+        },
+    )
+    assert "“Năm công nhận” phải từ 2000 đến 2024." in page_text(response)
+    assert not Hold.objects.filter(staff=khoa).exists() and not Initiative.objects.filter(staff=khoa).exists()

@@ -22,7 +22,7 @@ NAME_MAX = 500
 
 
 class NamedErrorsForm(forms.Form):
-    """Required fields, dates, choices and numbers say which field is wrong."""
+    """Required fields, dates, choices, numbers and lengths say which field is wrong."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +39,11 @@ class NamedErrorsForm(forms.Form):
                 )
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = gettext("“%(field)s” phải là một số.") % label
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = gettext("“%(field)s” dài quá %(limit)s ký tự.") % {
+                    **label,
+                    "limit": field.max_length,
+                }
 
     def check_order(self, cleaned, start: str, end: str) -> None:
         """`end` on or after `start`, the message naming both fields and their days."""
@@ -174,13 +179,6 @@ class InitiativeForm(NamedErrorsForm):
     year = forms.IntegerField(label=_("Năm công nhận"))
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=64)
     decision_date = _date(_("Ngày quyết định công nhận"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["max_length"] = gettext("“%(field)s” dài quá %(limit)s ký tự.") % {
-            "field": self.fields["name"].label,
-            "limit": NAME_MAX,
-        }
 
     def clean_year(self):
         year = self.cleaned_data["year"]

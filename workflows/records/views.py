@@ -3,6 +3,8 @@ exist; who may read but not write gets a 403 naming who may (README, "Từ chố
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from people import clock, records
@@ -131,12 +134,22 @@ class RatingSheetView(View):
         return render(self.request, self.template_name, context)
 
 
-# What the personal records page adds: the action posted → (its form, its prefix).
-ADD_FORMS = {
-    "hold": (HoldForm, "hold"),
-    "discipline": (DisciplineForm, "discipline"),
-    "leave": (LeaveForm, "leave"),
-    "initiative": (InitiativeForm, "initiative"),
+@dataclass(frozen=True)
+class Addition:
+    """Something the personal records page adds: its form (whose fields are the service's arguments), the
+    service, and what the officer is told."""
+
+    form: type
+    record: Callable
+    done: str
+
+
+# The action posted → what it adds; the form's prefix is the action.
+ADDITIONS = {
+    "hold": Addition(HoldForm, records.hold_record, gettext_lazy("Đã ghi thời gian xem xét, thanh tra, khiếu nại.")),
+    "discipline": Addition(DisciplineForm, records.discipline_record, gettext_lazy("Đã ghi kỷ luật.")),
+    "leave": Addition(LeaveForm, records.leave_record, gettext_lazy("Đã ghi thời gian nghỉ.")),
+    "initiative": Addition(InitiativeForm, initiatives.initiative_record, gettext_lazy("Đã ghi sáng kiến, đề tài.")),
 }
 DELETABLE = {"hold": Hold, "discipline": Discipline, "leave": Leave, "initiative": Initiative}
 
@@ -167,11 +180,17 @@ class PersonRecordsView(View):
                 _("Chỉ Văn phòng Ban (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi hồ sơ cá nhân.")
             )
         action = request.POST.get("action", "")
-        if action in ADD_FORMS:
-            form_class, prefix = ADD_FORMS[action]
-            form = form_class(request.POST, prefix=prefix)
-            if form.is_valid() and self._add(staff, action, form):
-                return self._back(staff)
+        if action in ADDITIONS:
+            addition = ADDITIONS[action]
+            form = addition.form(request.POST, prefix=action)
+            if form.is_valid():
+                try:
+                    addition.record(staff=staff, **form.cleaned_data)
+                except ValidationError as exc:
+                    _service_errors(form, exc)
+                else:
+                    messages.success(request, str(addition.done))
+                    return self._back(staff)
             return self._render(staff, {action: form})
         if action == "hold_end":
             hold = staff.holds.filter(pk=_int(request.POST.get("record"))).first()
@@ -195,43 +214,6 @@ class PersonRecordsView(View):
             return self._delete(staff, request.POST.get("kind", ""), _int(request.POST.get("record")))
         raise _not_found()
 
-    def _add(self, staff, action, form) -> bool:
-        data = form.cleaned_data
-        try:
-            if action == "hold":
-                records.hold_record(
-                    staff=staff, kind=data["kind"], start=data["start"], end=data["end"], note=data["note"]
-                )
-                done = _("Đã ghi thời gian xem xét, thanh tra, khiếu nại.")
-            elif action == "discipline":
-                records.discipline_record(
-                    staff=staff,
-                    level=data["level"],
-                    start=data["start"],
-                    end=data["end"],
-                    decision_number=data["decision_number"],
-                )
-                done = _("Đã ghi kỷ luật.")
-            elif action == "leave":
-                records.leave_record(staff=staff, kind=data["kind"], start=data["start"], end=data["end"])
-                done = _("Đã ghi thời gian nghỉ.")
-            else:
-                initiatives.initiative_record(
-                    staff=staff,
-                    name=data["name"],
-                    kind=data["kind"],
-                    level=data["level"],
-                    year=data["year"],
-                    decision_number=data["decision_number"],
-                    decision_date=data["decision_date"],
-                )
-                done = _("Đã ghi sáng kiến, đề tài.")
-        except ValidationError as exc:
-            _service_errors(form, exc)
-            return False
-        messages.success(self.request, done)
-        return True
-
     def _delete(self, staff, kind, pk):
         model = DELETABLE.get(kind)
         record = model.objects.filter(staff=staff, pk=pk).first() if model else None
@@ -253,9 +235,7 @@ class PersonRecordsView(View):
         return redirect("cases:person", pk=staff.pk)
 
     def _render(self, staff, bound):
-        forms = {
-            action: bound.get(action) or form_class(prefix=prefix) for action, (form_class, prefix) in ADD_FORMS.items()
-        }
+        forms = {action: bound.get(action) or addition.form(prefix=action) for action, addition in ADDITIONS.items()}
         person = selectors.person_records(staff=staff)
         end_forms = {}
         for hold in person.holds:
