@@ -133,3 +133,39 @@ def office_unit() -> OrgUnit | None:
 
 
 ROLE_LABELS = dict(Role.choices)
+
+
+# Staff records (ratings, holds, disciplines, leave, initiatives) are the Văn phòng's to keep: it is the Board's
+# personnel office, and a rating is the Trưởng ban's decision on the unit head's assessment (NĐ 90/2020 Đ20–Đ21),
+# which the office writes down. The Board's leaders read every unit's; a unit's head reads their own unit's.
+RECORDS_EDITOR_ROLES = frozenset({Role.OFFICE_OFFICER, Role.OFFICE_CHIEF})
+RECORDS_WIDE_ROLES = RECORDS_EDITOR_ROLES | {Role.BOARD_HEAD, Role.BOARD_DEPUTY}
+
+
+@dataclass(frozen=True)
+class RecordsScope:
+    """What a user may do with staff records on a day: read every unit's (`all_units`) or those of `unit_ids`,
+    and write (`may_edit`)."""
+
+    may_edit: bool
+    all_units: bool
+    unit_ids: frozenset[int]
+
+    @property
+    def sees_any(self) -> bool:
+        return self.all_units or bool(self.unit_ids)
+
+    def sees(self, unit_id: int) -> bool:
+        return self.all_units or unit_id in self.unit_ids
+
+
+def records_scope(*, user, unit_roles=(Role.UNIT_HEAD,), on: datetime.date | None = None) -> RecordsScope:
+    """The user's scope over staff records; `unit_roles` are the unit roles that read their own unit's (the
+    personal records: the head; the rating sheet, which the eligibility page shows anyway: the head and clerk)."""
+    held = roles_held(user=user, on=on)
+    roles = {h.role for h in held}
+    return RecordsScope(
+        may_edit=bool(roles & RECORDS_EDITOR_ROLES),
+        all_units=bool(roles & RECORDS_WIDE_ROLES),
+        unit_ids=frozenset(h.unit_id for h in held if h.role in set(unit_roles)),
+    )

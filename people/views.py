@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from .models import OrgUnit, Role, RoleAssignment
-from .selectors import org_tree, staff_directory
+from .selectors import org_tree, records_scope, staff_directory
 
 
 class OrgChartView(TemplateView):
@@ -43,6 +43,9 @@ class StaffDirectoryView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        scope = records_scope(user=self.request.user)
+        for staff in context["staff_list"]:
+            staff.records_link = scope.sees(staff.unit_id)  # the personal records page, for who may read it
         context.update(
             query=self.query,
             unit=self.unit,

@@ -75,7 +75,16 @@ ROLES = [
     "photruongban",
     "qhxd.thidua",
 ]
-START = ["/home/", "/cases/", "/cases/hang-cho/", "/cases/da-xu-ly/", "/cases/ho-so/", "/council/", "/campaign/"]
+START = [
+    "/home/",
+    "/cases/",
+    "/cases/hang-cho/",
+    "/cases/da-xu-ly/",
+    "/cases/ho-so/",
+    "/cases/xep-loai/",
+    "/council/",
+    "/campaign/",
+]
 SKIP = re.compile(
     r"^/(tai-khoan/logout|quan-tri/|static/|jsi18n/|i18n/|anymail/|lich/)"
     r"|/tep/|/ban-chup/|\.(xlsx|xls|csv|ics|pdf|docx?|png|jpe?g)$"

@@ -47,3 +47,17 @@ def initiative_carry(*, initiative: Initiative, commendation: Commendation) -> N
             _("Sáng kiến “%(name)s” không phải của người được khen thưởng.") % {"name": initiative.name}
         )
     initiative.carried.add(commendation)
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative) -> None:
+    """Remove an initiative entered by mistake; one a commendation already rests on stays (it is the record of
+    why that title was given)."""
+    initiative = Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+    if initiative is None:
+        return
+    if initiative.carried.exists():
+        raise ValidationError(
+            _("Sáng kiến “%(name)s” đã được dùng để khen thưởng nên không xóa được.") % {"name": initiative.name}
+        )
+    initiative.delete()

@@ -28,6 +28,8 @@ from .council.views import (
 from .eligible.selectors import eligibility_viewer
 from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
+from .records.selectors import ratings_reader
+from .records.views import PersonRecordsView, RatingSheetView
 from .views import CampaignDetailView, CampaignIndexView, HomeView
 
 
@@ -81,6 +83,8 @@ class CasesApp(LinksApplication):
     )
     history_template_path = path("khen-thuong/nhap/mau.xlsx", HistoryTemplateView.as_view(), name="history_template")
     eligible_path = path("du-dieu-kien/", EligibilityView.as_view(), name="eligible")
+    ratings_path = path("xep-loai/", RatingSheetView.as_view(), name="ratings")
+    person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )
@@ -92,6 +96,7 @@ class CasesApp(LinksApplication):
         MenuLink("cases", _("Hồ sơ"), "folder"),
         MenuLink("commendations", _("Lịch sử khen thưởng"), "military_tech"),
         MenuLink("eligible", _("Ai đủ điều kiện"), "fact_check", visible=eligibility_viewer),
+        MenuLink("ratings", _("Xếp loại chất lượng"), "grading", visible=ratings_reader),
     )
 
 

@@ -107,6 +107,7 @@ class SubjectRow:
     chains: tuple[ChainLine, ...]
     history: tuple[tuple[int, str], ...]  # (year, the titles of that year, by short name)
     rating: str  # this year's rating, "" when not rated yet
+    staff_id: int | None = None  # the person's id (None for the unit), for the link to their records
 
     @property
     def eligible(self) -> tuple[TitleVerdict, ...]:
@@ -210,6 +211,7 @@ def unit_eligibility(
                 chains=_chains(book=book, subject=person, year=year, verdicts=verdicts),
                 history=history_lines(book=book, subject=person, year=year),
                 rating=RATING_LABELS.get(person.rating(year) or "", ""),
+                staff_id=pk,
             )
         )
     people.sort(key=lambda row: (row.name.casefold(), row.code))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from people import clock
+from people.selectors import records_scope
 
 from ..casework.access import actor_of
 from ..models import Campaign
@@ -48,5 +49,6 @@ class EligibilityView(TemplateView):
             years=years,
             year=year,
             overview=selectors.unit_eligibility(unit=unit, year=year, as_of=clock.today()),
+            person_links=records_scope(user=self.request.user).sees(unit.pk),
         )
         return context
