@@ -5,6 +5,8 @@ Văn phòng's check step is stopped by those that block and asks a reason for ea
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, replace
 
 from people import clock
@@ -21,12 +23,13 @@ from ..selectors import rulebook_current
 
 @dataclass(frozen=True)
 class Row:
-    """What one proposal row asks, as the rules need it: the person (None for the unit itself), the title code
-    and the rating the unit gives for the year."""
+    """What one proposal row asks, as the rules need it: the person (None for the unit itself), the title code,
+    the rating the unit gives for the year and the initiatives the row names (their ids)."""
 
     staff_id: int | None
     title: str
     rating: str = ""
+    initiatives: tuple[str, ...] = ()
 
 
 def _row_judge(
@@ -35,15 +38,22 @@ def _row_judge(
     """The one mapping from a row of the dossier to the rules' facts. The rating written on the row stands for the
     year's rating until one is recorded (a unit proposes before its ratings are entered); a recorded one wins. The
     other titles proposed in the dossier count as this year's: for the same person (CSTĐCS beside CSTĐ tỉnh, the
-    chain's last link) and, for the unit itself, for its members (70 % LĐTT for TTLĐTT). A person outside the
-    unit's active staff has no facts here: nothing is judged."""
+    chain's last link) and, for the unit itself, for its members — with the titles they imply (someone proposed
+    for CSTĐCS meets LĐTT's standard the same year, Luật TĐKT 2022 Đ23 k1), so both count towards the 70 % LĐTT
+    of TTLĐTT and TTLĐXS (Đ27, Đ28 k1c). A person outside the unit's active staff has no facts here: nothing is
+    judged."""
     year = batch.year
+    law_day = facts.Proposal(row.title, year).law_day
     if row.staff_id:
         subject = batch.people.get(row.staff_id)
     else:
         subject = batch.units.get(unit_id)
         if subject is not None:
-            by_code = {batch.people[pk].staff_code: titles for pk, titles in proposed.items() if pk in batch.people}
+            by_code = {
+                batch.people[pk].staff_code: book.titles_implied(titles, on=law_day)
+                for pk, titles in proposed.items()
+                if pk in batch.people
+            }
             members = tuple(
                 replace(member, titles=member.titles | by_code.get(member.staff_code, frozenset()))
                 for member in subject.members
@@ -54,7 +64,9 @@ def _row_judge(
     if row.rating and subject.rating(year) is None:
         subject = replace(subject, ratings={**subject.ratings, year: row.rating})
     also = proposed.get(row.staff_id, frozenset()) - {row.title}
-    proposal = facts.Proposal(row.title, year, also_proposed=also, as_of=clock.today())
+    proposal = facts.Proposal(
+        row.title, year, also_proposed=also, initiative_ids=row.initiatives if row.staff_id else (), as_of=clock.today()
+    )
     return judge(book=book, subject=subject, proposal=proposal)
 
 
@@ -84,17 +96,67 @@ def proposals_judge(*, case: Case, book: RuleBook | None = None) -> dict[int, Ju
     return {pk: judgement for pk, judgement in judged.items() if judgement is not None}
 
 
+# The other rows a page may send with a live check: more than any unit has staff, few enough to read at once.
+PAGE_ROWS_MAX = 1000
+_ID = re.compile(r"[0-9]{1,18}", re.ASCII)
+
+
+def page_rows_parse(text: str) -> list[tuple[int | None, int]]:
+    """The other rows of the form as the page sends them, "<staff id>-<title id>" joined by "." (no staff id for
+    the unit itself: "-<title id>"; characters a URL carries as they are, so a long dossier still fits in one),
+    read as (staff id or None, title id); anything else is left out, and at most PAGE_ROWS_MAX rows are read."""
+    rows = []
+    for value in itertools.islice(str(text).split("."), PAGE_ROWS_MAX):
+        staff, dash, title = value.partition("-")
+        if dash and _ID.fullmatch(title) and (not staff or _ID.fullmatch(staff)):
+            rows.append((int(staff) if staff else None, int(title)))
+    return rows
+
+
+def _page_rows(*, case: Case, rows: list[tuple[int | None, int]]) -> list[Row]:
+    """The page's other rows as the rules read them: a title that exists, for a person of the case's unit (an
+    individual title) or for the unit itself (a collective one); any other row is left out."""
+    titles = {
+        pk: (scope, code)
+        for pk, scope, code in AwardTitle.objects.filter(pk__in={t for _s, t in rows}).values_list(
+            "pk", "scope", "code"
+        )
+    }
+    staff = set(
+        Staff.objects.filter(pk__in={s for s, _title in rows if s}, unit_id=case.unit_id).values_list("pk", flat=True)
+    )
+    kept = []
+    for staff_id, title_id in rows:
+        scope, code = titles.get(title_id, (None, None))
+        if staff_id is None and scope == AwardTitle.Scope.COLLECTIVE:
+            kept.append(Row(None, code))
+        elif staff_id in staff and scope == AwardTitle.Scope.INDIVIDUAL:
+            kept.append(Row(staff_id, code))
+    return kept
+
+
 def row_judge(
-    *, case: Case, staff: Staff | None, title: AwardTitle, rating: str = "", book: RuleBook | None = None
+    *,
+    case: Case,
+    staff: Staff | None,
+    title: AwardTitle,
+    rating: str = "",
+    others: list[tuple[int | None, int]] | None = None,
+    book: RuleBook | None = None,
 ) -> Judgement | None:
-    """One row not yet saved (the clerk's live check), beside the rows the dossier already holds."""
+    """One row not yet saved (the clerk's live check), beside the other rows of the dossier: `others`, the
+    (staff id, title id) of the other rows on the clerk's page, saved or not (page_rows_parse); without them, the
+    rows the dossier already holds."""
     if (staff is None) != (title.scope == AwardTitle.Scope.COLLECTIVE):
         return None  # a person for a collective title, or the unit for a person's: the form says so already
     book = book or rulebook_current()
-    saved = [Row(staff_id, code, "") for staff_id, code in case.proposals.values_list("staff_id", "title__code")]
+    if others is None:
+        around = [Row(staff_id, code) for staff_id, code in case.proposals.values_list("staff_id", "title__code")]
+    else:
+        around = _page_rows(case=case, rows=others)
     row = Row(staff.pk if staff else None, title.code, rating)
     # The row replaces a saved one for the same subject and title (the clerk changing a saved row's rating).
-    proposed = _titles_by_subject([*saved, row])
+    proposed = _titles_by_subject([*around, row])
     return _row_judge(row=row, proposed=proposed, batch=_facts(case), unit_id=case.unit_id, book=book)
 
 
