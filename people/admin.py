@@ -39,7 +39,7 @@ class StaffAdminForm(forms.ModelForm):
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
     form = StaffAdminForm
-    list_display = ["staff_code", "full_name", "unit", "position", "category", "email", "is_active"]
+    list_display = ["staff_code", "full_name", "unit", "position", "category", "employed_from", "email", "is_active"]
     list_filter = ["unit", "category", "is_active"]
     search_fields = ["staff_code", "full_name", "email"]
     list_select_related = ["unit"]

@@ -84,6 +84,8 @@ class Staff(models.Model):
     category = models.CharField(_("đối tượng"), max_length=16, choices=Category.choices)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # From when the person works here: the time worked in a year is counted from it (eligibility's time_worked).
+    employed_from = models.DateField(_("ngày bắt đầu công tác"), null=True, blank=True)
     is_active = models.BooleanField(_("đang công tác"), default=True)
 
     class Meta:

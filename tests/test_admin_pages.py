@@ -41,3 +41,17 @@ def test_the_admin_records_a_hold_on_a_unit_and_refuses_one_on_both_a_person_and
     assert done.status_code == 302
     assert Hold.objects.get().unit == unit
     assert str(unit.name) in client.get("/quan-tri/people/hold/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_staff_admin_shows_and_saves_the_start_date_of_work(demo, client):
+    from people.models import Staff
+
+    admin = get_user_model().objects.create_superuser("root", "r@x.vn", "MatKhau@123")
+    client.force_login(admin)
+    person = Staff.objects.get(staff_code="QLDT004")
+    Staff.objects.filter(pk=person.pk).update(employed_from="2012-09-03")
+    listing = client.get("/quan-tri/people/staff/").content.decode()
+    assert "ngày bắt đầu công tác" in listing.lower()
+    page = client.get(f"/quan-tri/people/staff/{person.pk}/change/").content.decode()
+    assert 'name="employed_from"' in page

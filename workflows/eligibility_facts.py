@@ -113,7 +113,9 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
     staff_ids = staff_query.order_by().values("pk")  # a subquery in each read below, never a list of 20,000 parameters
 
     staff_rows = list(
-        staff_query.order_by("unit_id", "staff_code").values_list("pk", "staff_code", "unit_id", "category")
+        staff_query.order_by("unit_id", "staff_code").values_list(
+            "pk", "staff_code", "unit_id", "category", "employed_from"
+        )
     )
     unit_codes = dict(OrgUnit.objects.filter(pk__in=unit_ids).order_by("order", "code").values_list("pk", "code"))
 
@@ -186,7 +188,7 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
     people: dict[int, facts.NomineeFacts] = {}
     unit_of: dict[int, int] = {}
     members: dict[int, list[facts.MemberFacts]] = defaultdict(list)
-    for pk, code, unit_id, category in staff_rows:
+    for pk, code, unit_id, category, employed_from in staff_rows:
         person_titles = {y: frozenset(codes) for y, codes in titles.get(pk, {}).items()}
         person = facts.NomineeFacts(
             staff_code=code,
@@ -196,6 +198,7 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
             holds=tuple(holds.get(pk, ())),
             disciplines=tuple(disciplines.get(pk, ())),
             leaves=tuple(leaves.get(pk, ())),
+            employed_from=employed_from,
             staff_kind=STAFF_KINDS.get(category, category),
         )
         people[pk] = person

@@ -327,3 +327,26 @@ def test_a_hold_or_discipline_is_about_exactly_one_person_or_collective(titles):
                 model.objects.create(start=D(2025, 1, 1), **extra, **about)
         with pytest.raises(ValidationError, match="Chọn đúng một trong hai"):
             model(start=D(2025, 1, 1), **extra).full_clean()
+
+
+def test_the_start_date_of_work_counts_the_time_worked_nd_152_d4_k5(titles):
+    """The time worked in the year runs from the staff record's start date (Staff.employed_from): hired on
+    01/06/2025, seven months of 2025 fall short of the ten the data asks (a warning: the minimum is unverified;
+    NĐ 152/2025 Đ4 k5 only says maternity leave counts)."""
+    unit = OrgUnitFactory()
+    newcomer, veteran = StaffFactory(unit=unit), StaffFactory(unit=unit)
+    Staff.objects.filter(pk=newcomer.pk).update(employed_from=D(2025, 6, 1))
+    Staff.objects.filter(pk=veteran.pk).update(employed_from=D(2010, 8, 1))
+    for person in (newcomer, veteran):
+        staff_rating_set(staff=person, year=2025, rating="httnv")
+
+    batch = eligibility_facts_for_unit(unit=unit, year=2025)
+
+    assert batch.people[newcomer.pk].employed_from == D(2025, 6, 1)
+    assert batch.people[veteran.pk].employed_from == D(2010, 8, 1)
+    judgement = judge(book=BOOK, subject=batch.people[newcomer.pk], proposal=facts.Proposal("LDTT", 2025))
+    (short,) = [finding for finding in judgement.findings if finding.code == "time_worked_short"]
+    assert not short.blocks and short.params["months"] == 7
+    assert "NĐ 152/2025 Đ4 k5" in short.citation
+    veteran_judgement = judge(book=BOOK, subject=batch.people[veteran.pk], proposal=facts.Proposal("LDTT", 2025))
+    assert "time_worked_short" not in {finding.code for finding in veteran_judgement.findings}
