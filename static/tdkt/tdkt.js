@@ -33,7 +33,21 @@
   function findingsValue(table, prefix, name) {
     var input = table.querySelector('[name="' + prefix + "-" + name + '"]');
     if (input && input.type === "checkbox") return input.checked ? "on" : "";
+    if (input && input.multiple) {
+      return Array.prototype.map.call(input.selectedOptions, function (option) { return option.value; }).join(".");
+    }
     return input ? input.value : "";
+  }
+  // A row's initiatives: only those of the person chosen on it (each option names its author in data-staff).
+  function initiativesNarrow(table, prefix) {
+    var select = table.querySelector('[name="' + prefix + '-initiatives"]');
+    if (!select) return;
+    var staff = findingsValue(table, prefix, "staff");
+    Array.prototype.forEach.call(select.options, function (option) {
+      var mine = staff !== "" && option.dataset.staff === staff;
+      option.hidden = !mine;
+      if (!mine) option.selected = false;
+    });
   }
   function findingsRows(table) {
     return Array.prototype.map.call(table.querySelectorAll("[data-findings-for]"), function (cell) {
@@ -52,7 +66,8 @@
       if (title) rows.push(findingsValue(table, other, "staff") + "-" + title);
     });
     var query = new URLSearchParams({
-      staff: value("staff"), title: value("title"), rating: value("rating"), rows: rows.join(".")
+      staff: value("staff"), title: value("title"), rating: value("rating"), rows: rows.join("."),
+      initiatives: value("initiatives")
     });
     var asked = query.toString();
     cell.dataset.asked = asked;
@@ -61,12 +76,20 @@
       .then(function (html) { if (cell.dataset.asked === asked) cell.innerHTML = html; })
       .catch(function () {});
   }
+  function initiativesNarrowAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-findings-url]"), function (table) {
+      findingsRows(table).forEach(function (prefix) { initiativesNarrow(table, prefix); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", initiativesNarrowAll);
+  document.addEventListener("turbo:load", initiativesNarrowAll);
   document.addEventListener("change", function (event) {
     var field = event.target;
     var table = field.closest && field.closest("[data-findings-url]");
-    var match = field.name && field.name.match(/^(.+)-(staff|title|rating|DELETE)$/);
+    var match = field.name && field.name.match(/^(.+)-(staff|title|rating|DELETE|initiatives)$/);
     if (!table || !match) return;
     var prefix = match[1];
+    if (match[2] === "staff") initiativesNarrow(table, prefix);
     var staff = findingsValue(table, prefix, "staff");
     findingsRefresh(table, prefix);
     findingsRows(table).forEach(function (other) {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from people import clock
@@ -85,8 +86,10 @@ def _facts(case: Case) -> FactsBatch:
 def proposals_judge(*, case: Case, book: RuleBook | None = None) -> dict[int, Judgement]:
     """Proposal pk → its judgement, for every proposal of the case whose nominee the unit's facts hold."""
     book = book or rulebook_current()
-    proposals = list(case.proposals.select_related("title").order_by("order", "pk"))
-    rows = {p.pk: Row(p.staff_id, p.title.code, p.rating) for p in proposals}
+    proposals = list(case.proposals.select_related("title").prefetch_related("initiatives").order_by("order", "pk"))
+    rows = {
+        p.pk: Row(p.staff_id, p.title.code, p.rating, tuple(str(i.pk) for i in p.initiatives.all())) for p in proposals
+    }
     proposed = _titles_by_subject(list(rows.values()))
     batch = _facts(case)
     judged = {
@@ -142,11 +145,12 @@ def row_judge(
     title: AwardTitle,
     rating: str = "",
     others: list[tuple[int | None, int]] | None = None,
+    initiatives: Iterable[int] = (),
     book: RuleBook | None = None,
 ) -> Judgement | None:
     """One row not yet saved (the clerk's live check), beside the other rows of the dossier: `others`, the
     (staff id, title id) of the other rows on the clerk's page, saved or not (page_rows_parse); without them, the
-    rows the dossier already holds."""
+    rows the dossier already holds. `initiatives`: the ids the row names; only the nominee's own are kept."""
     if (staff is None) != (title.scope == AwardTitle.Scope.COLLECTIVE):
         return None  # a person for a collective title, or the unit for a person's: the form says so already
     book = book or rulebook_current()
@@ -154,10 +158,19 @@ def row_judge(
         around = [Row(staff_id, code) for staff_id, code in case.proposals.values_list("staff_id", "title__code")]
     else:
         around = _page_rows(case=case, rows=others)
-    row = Row(staff.pk if staff else None, title.code, rating)
+    batch = _facts(case)
+    person = batch.people.get(staff.pk) if staff else None
+    own = {initiative.id for initiative in person.initiatives} if person else set()
+    named = tuple(dict.fromkeys(str(pk) for pk in initiatives if str(pk) in own))
+    row = Row(staff.pk if staff else None, title.code, rating, named)
     # The row replaces a saved one for the same subject and title (the clerk changing a saved row's rating).
     proposed = _titles_by_subject([*around, row])
-    return _row_judge(row=row, proposed=proposed, batch=_facts(case), unit_id=case.unit_id, book=book)
+    return _row_judge(row=row, proposed=proposed, batch=batch, unit_id=case.unit_id, book=book)
+
+
+def ids_parse(text: str) -> list[int]:
+    """Ids the page sends joined by "." (the initiatives a row names); anything else is left out."""
+    return [int(value) for value in itertools.islice(str(text).split("."), PAGE_ROWS_MAX) if _ID.fullmatch(value)]
 
 
 @dataclass(frozen=True)
@@ -179,7 +192,11 @@ class NomineeFindings:
 def case_findings(*, case: Case, book: RuleBook | None = None) -> list[NomineeFindings]:
     """Every proposal of the case in order, each with its findings (none when its nominee has no facts)."""
     judgements = proposals_judge(case=case, book=book)
-    proposals = case.proposals.select_related("staff", "title", "case__unit").order_by("order", "pk")
+    proposals = (
+        case.proposals.select_related("staff", "title", "case__unit")
+        .prefetch_related("initiatives")
+        .order_by("order", "pk")
+    )
     return [NomineeFindings(p, judgements[p.pk].findings if p.pk in judgements else ()) for p in proposals]
 
 

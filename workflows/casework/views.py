@@ -230,8 +230,13 @@ class ProposalFindingsView(View):
         rating = rating if rating in Rating.values else ""
         # `rows`: the form's other rows as the clerk sees them, saved or not (sent by tdkt.js, even when empty).
         others = eligibility.page_rows_parse(request.GET["rows"]) if "rows" in request.GET else None
+        initiatives = eligibility.ids_parse(request.GET.get("initiatives", ""))
         judgement = (
-            eligibility.row_judge(case=case, staff=staff, title=title, rating=rating, others=others) if title else None
+            eligibility.row_judge(
+                case=case, staff=staff, title=title, rating=rating, others=others, initiatives=initiatives
+            )
+            if title
+            else None
         )
         response = render(request, "workflows/cases/findings.html", {"judgement": judgement})
         response["Cache-Control"] = "private, no-store"

@@ -135,6 +135,19 @@ class RuleBook:
                     pending.append(needed)
         return frozenset(found)
 
+    def title_uses_initiatives(self, title: str, *, on: datetime.date) -> bool:
+        """Whether a person's `title` may rest on initiatives or science works under the rules in force on `on`:
+        the excellence rule (CSTĐCS, Luật TĐKT 2022 Đ23) or a chain route that counts them (CSTĐ tỉnh Đ22,
+        Bằng khen Đ74 k1d)."""
+        for rule in self.in_force(title=title, scope="individual", on=on):
+            if rule.title != title:
+                continue
+            if rule.kind == "excellence":
+                return True
+            if rule.kind == "chain" and any(route.get("initiatives") for route in rule.params["routes"]):
+                return True
+        return False
+
     def period_on(self, day: datetime.date) -> LawPeriod | None:
         return next((period for period in self.periods if period.in_force_on(day)), None)
 
