@@ -39,7 +39,7 @@ class StaffAdminForm(forms.ModelForm):
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
     form = StaffAdminForm
-    list_display = ["staff_code", "full_name", "unit", "position", "category", "email", "is_active"]
+    list_display = ["staff_code", "full_name", "unit", "position", "category", "employed_from", "email", "is_active"]
     list_filter = ["unit", "category", "is_active"]
     search_fields = ["staff_code", "full_name", "email"]
     list_select_related = ["unit"]
@@ -104,20 +104,24 @@ class AnnualRatingAdmin(admin.ModelAdmin):
 
 @admin.register(Hold)
 class HoldAdmin(admin.ModelAdmin):
-    list_display = ["staff", "kind", "start", "end"]
+    """About a person or a collective (the unit itself): exactly one of the two (the model's constraint)."""
+
+    list_display = ["staff", "unit", "kind", "start", "end"]
     list_filter = ["kind"]
-    search_fields = ["staff__staff_code", "staff__full_name"]
-    autocomplete_fields = ["staff"]
-    list_select_related = ["staff"]
+    search_fields = ["staff__staff_code", "staff__full_name", "unit__code", "unit__name"]
+    autocomplete_fields = ["staff", "unit"]
+    list_select_related = ["staff", "unit"]
 
 
 @admin.register(Discipline)
 class DisciplineAdmin(admin.ModelAdmin):
-    list_display = ["staff", "level", "start", "end", "decision_number"]
+    """About a person or a collective (the unit itself): exactly one of the two (the model's constraint)."""
+
+    list_display = ["staff", "unit", "level", "start", "end", "decision_number"]
     list_filter = ["level"]
-    search_fields = ["staff__staff_code", "staff__full_name", "decision_number"]
-    autocomplete_fields = ["staff"]
-    list_select_related = ["staff"]
+    search_fields = ["staff__staff_code", "staff__full_name", "unit__code", "unit__name", "decision_number"]
+    autocomplete_fields = ["staff", "unit"]
+    list_select_related = ["staff", "unit"]
 
 
 @admin.register(Leave)

@@ -104,7 +104,18 @@ COLUMNS: tuple[Column, ...] = (
         False,
         gettext_lazy("Theo dạng dd/mm/yyyy, ví dụ 15/03/1985, hoặc ô kiểu ngày của Excel; không bắt buộc."),
     ),
+    Column(
+        "employed_from",
+        "Ngày bắt đầu công tác",
+        ("Employed from", "Start date", "Ngày vào làm"),
+        False,
+        gettext_lazy(
+            "Ngày bắt đầu công tác tại cơ quan, theo dạng dd/mm/yyyy, ví dụ 01/08/2010, hoặc ô kiểu ngày của Excel; "
+            "dùng để tính thời gian công tác trong năm khi xét danh hiệu; không bắt buộc."
+        ),
+    ),
 )
+DATE_FIELDS = ("date_of_birth", "employed_from")
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
 HEADERS = {c.field: c.header for c in COLUMNS}
 
@@ -135,6 +146,7 @@ EXAMPLE_ROW = {
     "category": "Công chức",
     "gender": "Nam",
     "date_of_birth": datetime.date(1985, 3, 15),
+    "employed_from": datetime.date(2010, 8, 1),
 }
 
 
@@ -202,17 +214,29 @@ def _column_map(header_cells, header_row: int) -> dict[str, int]:
     return mapping
 
 
-def _parse_date(value, today: datetime.date) -> tuple[str, str | None]:
+def _date_messages(field_name: str) -> tuple[str, str]:
+    """The messages for a bad date and for a date after today, for the column of `field_name`."""
+    if field_name == "employed_from":
+        return (
+            _("Ngày bắt đầu công tác “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/08/2010."),
+            _("Ngày bắt đầu công tác %(value)s ở sau ngày hôm nay."),
+        )
+    return (
+        _("Ngày sinh “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/03/1985."),
+        _("Ngày sinh %(value)s ở sau ngày hôm nay."),
+    )
+
+
+def _parse_date(value, today: datetime.date, field_name: str = "date_of_birth") -> tuple[str, str | None]:
     """(ISO date or "", error message or None)."""
+    invalid, future = _date_messages(field_name)
     day, text = day_read(value)
     if day is None and not text:
         return "", None
     if day is None or day.year < 1900:
-        return "", _("Ngày sinh “%(value)s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/03/1985.") % {
-            "value": text or day.strftime("%d/%m/%Y")
-        }
+        return "", invalid % {"value": text or day.strftime("%d/%m/%Y")}
     if day > today:
-        return "", _("Ngày sinh %(value)s ở sau ngày hôm nay.") % {"value": day.strftime("%d/%m/%Y")}
+        return "", future % {"value": day.strftime("%d/%m/%Y")}
     return day.isoformat(), None
 
 
@@ -293,8 +317,11 @@ def _parse_row(number: int, get, today: datetime.date) -> tuple[dict, list[dict]
             "gender", _("Giới tính “%(value)s” không hợp lệ; ghi Nam hoặc Nữ, hoặc để trống.") % {"value": raw_gender}
         )
 
-    row["date_of_birth"], message = _parse_date(get("date_of_birth"), today)
-    error("date_of_birth", message)
+    for field_name in DATE_FIELDS:
+        row[field_name], message = _parse_date(get(field_name), today, field_name)
+        error(field_name, message)
+    if row["date_of_birth"] and row["employed_from"] and row["employed_from"] < row["date_of_birth"]:
+        error("employed_from", _("Ngày bắt đầu công tác ở trước ngày sinh."))
     return row, errors
 
 
@@ -437,7 +464,19 @@ class Plan:
         }
 
 
-STAFF_FIELDS = ("full_name", "email", "position", "unit", "category", "gender", "date_of_birth", "is_active")
+STAFF_FIELDS = (
+    "full_name",
+    "email",
+    "position",
+    "unit",
+    "category",
+    "gender",
+    "date_of_birth",
+    "employed_from",
+    "is_active",
+)
+# Optional columns: left out of the file, they leave the field alone.
+OPTIONAL_FIELDS = ("gender", "date_of_birth", "employed_from")
 # Labels of the preview's changes; they live in stored JSON, so they are rendered when the plan is made.
 FIELD_LABELS = {
     "full_name": gettext_lazy("Họ và tên"),
@@ -447,6 +486,7 @@ FIELD_LABELS = {
     "category": gettext_lazy("Đối tượng"),
     "gender": gettext_lazy("Giới tính"),
     "date_of_birth": gettext_lazy("Ngày sinh"),
+    "employed_from": gettext_lazy("Ngày bắt đầu công tác"),
     "is_active": gettext_lazy("Trạng thái"),
     "name": gettext_lazy("Tên đơn vị"),
     "kind": gettext_lazy("Loại đơn vị"),
@@ -462,7 +502,7 @@ def _show(field_name: str, value, unit_names: dict[str, str]) -> str:
         return str(Staff.Gender(value).label) if value else "—"
     if field_name == "kind":
         return str(OrgUnit.Kind(value).label)
-    if field_name == "date_of_birth":
+    if field_name in DATE_FIELDS:
         return datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if value else "—"
     if field_name == "is_active":
         return _("Đang công tác") if value else _("Thôi công tác")
@@ -554,7 +594,7 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
     unit_names = {code: u.name for code, u in units.items()}
     unit_names.update({u["code"]: u["name"] for u in plan.unit_creates})
     unit_names.update({u["code"]: u["values"]["name"] for u in plan.unit_updates if "name" in u["values"]})
-    compared = [f for f in STAFF_FIELDS if f not in ("gender", "date_of_birth") or f in columns]
+    compared = [f for f in STAFF_FIELDS if f not in OPTIONAL_FIELDS or f in columns]
 
     for row in rows:
         if row["row"] in bad_rows:
@@ -567,6 +607,7 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
             "category": row["category"],
             "gender": row["gender"],
             "date_of_birth": row["date_of_birth"],
+            "employed_from": row["employed_from"],
             "is_active": True,
         }
         values = {k: v for k, v in values.items() if k in compared}
@@ -583,6 +624,7 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
                 category=_show("category", row["category"], unit_names),
                 gender=_show("gender", row["gender"], unit_names),
                 date_of_birth=_show("date_of_birth", row["date_of_birth"], unit_names),
+                employed_from=_show("employed_from", row["employed_from"], unit_names),
             )
             plan.staff_creates.append(
                 {"row": row["row"], "staff_code": row["staff_code"], "values": values, "show": show}
@@ -596,6 +638,7 @@ def plan_build(*, rows: list[dict], columns: list[str], errors: list[dict], snap
             "category": current.category,
             "gender": current.gender,
             "date_of_birth": current.date_of_birth.isoformat() if current.date_of_birth else "",
+            "employed_from": current.employed_from.isoformat() if current.employed_from else "",
             "is_active": current.is_active,
         }
         changed = {k: v for k, v in values.items() if now[k] != v}
@@ -690,7 +733,7 @@ def template_csv() -> bytes:
     writer.writerow([csv_text(c.header) for c in COLUMNS])
     writer.writerow(
         [
-            EXAMPLE_ROW[c.field].strftime("%d/%m/%Y") if c.field == "date_of_birth" else csv_text(EXAMPLE_ROW[c.field])
+            EXAMPLE_ROW[c.field].strftime("%d/%m/%Y") if c.field in DATE_FIELDS else csv_text(EXAMPLE_ROW[c.field])
             for c in COLUMNS
         ]
     )

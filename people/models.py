@@ -84,6 +84,8 @@ class Staff(models.Model):
     category = models.CharField(_("đối tượng"), max_length=16, choices=Category.choices)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # From when the person works here: the time worked in a year is counted from it (eligibility's time_worked).
+    employed_from = models.DateField(_("ngày bắt đầu công tác"), null=True, blank=True)
     is_active = models.BooleanField(_("đang công tác"), default=True)
 
     class Meta:
@@ -357,16 +359,32 @@ class AnnualRating(models.Model):
         return f"{self.staff or self.unit} — {self.year}: {self.get_rating_display()}"
 
 
+def _person_or_unit() -> Q:
+    """Exactly one of staff and unit: a record is about a person, or about a collective (the unit itself)."""
+    return (Q(staff__isnull=False) & Q(unit__isnull=True)) | (Q(staff__isnull=True) & Q(unit__isnull=False))
+
+
 class Hold(models.Model):
-    """Thời gian đang xem xét kỷ luật, thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo — while open, the person
-    is not commended (NĐ 152/2025 Đ4 k4)."""
+    """Thời gian đang xem xét kỷ luật, thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo — about a person or about
+    a collective (the unit itself); while open, that person or collective is not commended (NĐ 152/2025 Đ4 k4)."""
 
     class Kind(models.TextChoices):
         DISCIPLINE_REVIEW = "discipline_review", _("Đang xem xét thi hành kỷ luật")
         INSPECTION = "inspection", _("Đang thanh tra, kiểm tra")
         COMPLAINT = "complaint", _("Đang giải quyết khiếu nại, tố cáo")
 
-    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="holds", on_delete=models.CASCADE)
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("cán bộ"), related_name="holds", on_delete=models.CASCADE, null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("tập thể"),
+        related_name="holds",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Chọn cán bộ hoặc tập thể (đơn vị), không chọn cả hai."),
+    )
     kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("kết thúc ngày"), null=True, blank=True, help_text=_("Để trống khi chưa có kết luận."))
@@ -380,15 +398,21 @@ class Hold(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="hold_dates_in_order"
             ),
+            models.CheckConstraint(
+                condition=_person_or_unit(),
+                name="hold_of_person_or_unit",
+                violation_error_message=_("Chọn đúng một trong hai: cán bộ hoặc tập thể (đơn vị)."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.staff} — {self.get_kind_display()} ({self.start:%d/%m/%Y})"
+        return f"{self.staff or self.unit} — {self.get_kind_display()} ({self.start:%d/%m/%Y})"
 
 
 class Discipline(models.Model):
-    """Kỷ luật — a discipline decided against a staff member and the period it is served (thời gian thi hành kỷ
-    luật); achievements count only from its end (NĐ 152/2025 Đ4 k4). Levels as in eligibility.yaml."""
+    """Kỷ luật — a discipline decided against a staff member or a collective (the unit itself) and the period it
+    is served (thời gian thi hành kỷ luật); achievements count only from its end (NĐ 152/2025 Đ4 k4). Levels as in
+    eligibility.yaml."""
 
     class Level(models.TextChoices):
         REPRIMAND = "khien_trach", _("Khiển trách")
@@ -398,7 +422,18 @@ class Discipline(models.Model):
         DISMISSAL_FROM_POST = "cach_chuc", _("Cách chức")
         DISMISSAL = "buoc_thoi_viec", _("Buộc thôi việc")
 
-    staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="disciplines", on_delete=models.CASCADE)
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("cán bộ"), related_name="disciplines", on_delete=models.CASCADE, null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("tập thể"),
+        related_name="disciplines",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Chọn cán bộ hoặc tập thể (đơn vị), không chọn cả hai."),
+    )
     level = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=Level.choices)
     start = models.DateField(_("thi hành từ ngày"))
     end = models.DateField(_("thi hành đến hết ngày"))
@@ -410,10 +445,16 @@ class Discipline(models.Model):
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="discipline_dates_in_order"),
+            models.CheckConstraint(
+                condition=_person_or_unit(),
+                name="discipline_of_person_or_unit",
+                violation_error_message=_("Chọn đúng một trong hai: cán bộ hoặc tập thể (đơn vị)."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.staff} — {self.get_level_display()} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
+        who = self.staff or self.unit
+        return f"{who} — {self.get_level_display()} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
 
 
 class Leave(models.Model):

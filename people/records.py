@@ -50,30 +50,52 @@ def unit_rating_set(*, unit: OrgUnit, year: int, rating: str, actor=None) -> Ann
     return AnnualRating.objects.get(unit=unit, year=year)
 
 
+def _about(staff: Staff | None, unit: OrgUnit | None) -> dict:
+    """Whom a hold or discipline is about: one person, or one collective (the unit itself)."""
+    if (staff is None) == (unit is None):
+        raise ValidationError(_("Chọn đúng một trong hai: cán bộ hoặc tập thể (đơn vị)."))
+    return {"staff": staff, "unit": unit}
+
+
 @transaction.atomic
 def hold_record(
-    *, staff: Staff, kind: str, start: datetime.date, end: datetime.date | None = None, note: str = ""
+    *,
+    kind: str,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    note: str = "",
+    staff: Staff | None = None,
+    unit: OrgUnit | None = None,
 ) -> Hold:
-    """Record a review, inspection or complaint about a staff member from `start`; `end` once concluded."""
+    """Record a review, inspection or complaint about a staff member or a collective (NĐ 152/2025 Đ4 k4) from
+    `start`; `end` once concluded."""
+    about = _about(staff, unit)
     if kind not in Hold.Kind.values:
         raise ValidationError(_("Loại vụ việc “%(kind)s” không hợp lệ.") % {"kind": kind})
     _check_dates(start, end, _("Thời gian xem xét, thanh tra, khiếu nại"))
     record, _created = Hold.objects.update_or_create(
-        staff=staff, kind=kind, start=start, defaults={"end": end, "note": note}
+        **about, kind=kind, start=start, defaults={"end": end, "note": note}
     )
     return record
 
 
 @transaction.atomic
 def discipline_record(
-    *, staff: Staff, level: str, start: datetime.date, end: datetime.date, decision_number: str = ""
+    *,
+    level: str,
+    start: datetime.date,
+    end: datetime.date,
+    decision_number: str = "",
+    staff: Staff | None = None,
+    unit: OrgUnit | None = None,
 ) -> Discipline:
-    """Record a discipline decided against a staff member and the period it is served."""
+    """Record a discipline decided against a staff member or a collective and the period it is served."""
+    about = _about(staff, unit)
     if level not in Discipline.Level.values:
         raise ValidationError(_("Hình thức kỷ luật “%(level)s” không hợp lệ.") % {"level": level})
     _check_dates(start, end, _("Thời gian thi hành kỷ luật"))
     record, _created = Discipline.objects.update_or_create(
-        staff=staff, level=level, start=start, defaults={"end": end, "decision_number": decision_number}
+        **about, level=level, start=start, defaults={"end": end, "decision_number": decision_number}
     )
     return record
 

@@ -229,7 +229,7 @@ def _staff_apply_values(staff: Staff, values: dict, units: dict[str, OrgUnit]) -
     for name, value in values.items():
         if name == "unit":
             staff.unit_id = units[value].pk
-        elif name == "date_of_birth":
-            staff.date_of_birth = datetime.date.fromisoformat(value) if value else None
+        elif name in importing.DATE_FIELDS:
+            setattr(staff, name, datetime.date.fromisoformat(value) if value else None)
         else:
             setattr(staff, name, value)

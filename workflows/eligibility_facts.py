@@ -113,7 +113,9 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
     staff_ids = staff_query.order_by().values("pk")  # a subquery in each read below, never a list of 20,000 parameters
 
     staff_rows = list(
-        staff_query.order_by("unit_id", "staff_code").values_list("pk", "staff_code", "unit_id", "category")
+        staff_query.order_by("unit_id", "staff_code").values_list(
+            "pk", "staff_code", "unit_id", "category", "employed_from"
+        )
     )
     unit_codes = dict(OrgUnit.objects.filter(pk__in=unit_ids).order_by("order", "code").values_list("pk", "code"))
 
@@ -153,22 +155,27 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
     ):
         initiatives[staff_id].append(facts.Initiative(str(pk), level, initiative_year, kind, tuple(uses[pk])))
 
+    # Holds and disciplines are about a person or about the collective itself (NĐ 152/2025 Đ4 k4 holds both).
     holds: dict[int, list[facts.Hold]] = defaultdict(list)
-    for staff_id, kind, start, end in (
-        Hold.objects.filter(staff_id__in=staff_ids)
+    unit_holds: dict[int, list[facts.Hold]] = defaultdict(list)
+    for staff_id, unit_id, kind, start, end in (
+        Hold.objects.filter(Q(staff_id__in=staff_ids) | Q(unit_id__in=unit_ids))
         .filter(Q(end__isnull=True) | Q(end__gte=year_start))
         .order_by("start")
-        .values_list("staff_id", "kind", "start", "end")
+        .values_list("staff_id", "unit_id", "kind", "start", "end")
     ):
-        holds[staff_id].append(facts.Hold(kind, start, end))
+        (holds[staff_id] if staff_id is not None else unit_holds[unit_id]).append(facts.Hold(kind, start, end))
 
     disciplines: dict[int, list[facts.Discipline]] = defaultdict(list)
-    for staff_id, level, start, end in (
-        Discipline.objects.filter(staff_id__in=staff_ids, start__lte=year_end, end__gte=datetime.date(first_year, 1, 1))
+    unit_disciplines: dict[int, list[facts.Discipline]] = defaultdict(list)
+    for staff_id, unit_id, level, start, end in (
+        Discipline.objects.filter(Q(staff_id__in=staff_ids) | Q(unit_id__in=unit_ids))
+        .filter(start__lte=year_end, end__gte=datetime.date(first_year, 1, 1))
         .order_by("start")
-        .values_list("staff_id", "level", "start", "end")
+        .values_list("staff_id", "unit_id", "level", "start", "end")
     ):
-        disciplines[staff_id].append(facts.Discipline(level, start, end))
+        record = facts.Discipline(level, start, end)
+        (disciplines[staff_id] if staff_id is not None else unit_disciplines[unit_id]).append(record)
 
     leaves: dict[int, list[facts.Leave]] = defaultdict(list)
     for staff_id, kind, start, end in (
@@ -181,7 +188,7 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
     people: dict[int, facts.NomineeFacts] = {}
     unit_of: dict[int, int] = {}
     members: dict[int, list[facts.MemberFacts]] = defaultdict(list)
-    for pk, code, unit_id, category in staff_rows:
+    for pk, code, unit_id, category, employed_from in staff_rows:
         person_titles = {y: frozenset(codes) for y, codes in titles.get(pk, {}).items()}
         person = facts.NomineeFacts(
             staff_code=code,
@@ -191,6 +198,7 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
             holds=tuple(holds.get(pk, ())),
             disciplines=tuple(disciplines.get(pk, ())),
             leaves=tuple(leaves.get(pk, ())),
+            employed_from=employed_from,
             staff_kind=STAFF_KINDS.get(category, category),
         )
         people[pk] = person
@@ -213,6 +221,8 @@ def _facts_read(unit_ids: list[int], year: int, years_back: int) -> FactsBatch:
             ratings=unit_ratings.get(unit_id, {}),
             titles={y: frozenset(codes) for y, codes in unit_titles.get(unit_id, {}).items()},
             members=tuple(members.get(unit_id, ())),
+            holds=tuple(unit_holds.get(unit_id, ())),
+            disciplines=tuple(unit_disciplines.get(unit_id, ())),
         )
         for unit_id, code in unit_codes.items()
     }

@@ -595,6 +595,11 @@ class Proposal(models.Model):
     )
     rating = models.CharField(_("xếp loại năm"), max_length=8, choices=Rating.choices, blank=True)
     achievements = models.TextField(_("thành tích, minh chứng"), blank=True)
+    # The nominee's recognised initiatives the dossier relies on (CSTĐCS, CSTĐ tỉnh, Bằng khen); the rules judge
+    # these when named, and an award carries them into the history (Luật TĐKT 2022 Đ5 k2c: used once).
+    initiatives = models.ManyToManyField(
+        "Initiative", verbose_name=_("sáng kiến, đề tài dùng để xét"), related_name="proposals", blank=True
+    )
     council_result = models.CharField(
         _("kết quả Hội đồng"), max_length=8, choices=CouncilResult.choices, default=CouncilResult.PENDING
     )

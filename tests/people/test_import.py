@@ -32,9 +32,9 @@ CATEGORY_WORDS = {
 
 
 def row(code, name, unit_code, unit_name="", *, email=None, position="Chuyên viên", kind="", category="Công chức",
-        gender="Nam", dob="01/01/1990"):  # fmt: skip
+        gender="Nam", dob="01/01/1990", start=""):  # fmt: skip
     email = f"{code.lower()}@example.vn" if email is None else email
-    return [code, name, email, position, unit_code, unit_name, kind, category, gender, dob]
+    return [code, name, email, position, unit_code, unit_name, kind, category, gender, dob, start]
 
 
 def write_xlsx(path: Path, rows, headers=HEADERS, *, title_rows=()) -> Path:
@@ -624,3 +624,58 @@ def test_the_csv_template_is_utf8_with_bom_and_parses(db, tmp_path):
     assert data.decode("utf-8-sig").splitlines()[0] == ",".join(HEADERS)
     parsed = parse_upload(io.BytesIO(data), "mau.csv")
     assert parsed.errors == [] and parsed.rows[0]["category"] == "cong_chuc"
+
+
+# Ngày bắt đầu công tác (the time worked in a year is counted from it) ---------------------------------------
+
+
+def test_the_start_date_of_work_is_read_in_dd_mm_yyyy_or_as_an_excel_date_and_written(demo, tmp_path):
+    rows = [
+        row("N001", "Nguyễn Văn Một", "QLDT", start="01/08/2010"),
+        row("N002", "Nguyễn Văn Hai", "QLDT", start=datetime.datetime(2025, 6, 2)),
+        row("N003", "Bùi Văn Ba", "QLDT"),
+    ]
+    job = preview(write_xlsx(tmp_path / "start.xlsx", rows))
+    assert errors_of(job) == []
+    assert [s["employed_from"] for s in job.preview["staff_created"]] == ["01/08/2010", "02/06/2025", "—"]
+
+    commit(job)
+
+    dates = dict(Staff.objects.filter(staff_code__startswith="N00").values_list("staff_code", "employed_from"))
+    assert dates == {"N001": datetime.date(2010, 8, 1), "N002": datetime.date(2025, 6, 2), "N003": None}
+    # A later file with a new date updates it, and the preview names the change.
+    rows[0][-1] = "15/09/2011"
+    job = preview(write_xlsx(tmp_path / "again.xlsx", rows))
+    assert [u["changes"] for u in job.preview["staff_updated"]] == [
+        [{"field": "Ngày bắt đầu công tác", "old": "01/08/2010", "new": "15/09/2011"}]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31/02/2010", "Ngày bắt đầu công tác “31/02/2010” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/08/2010."),
+        ("2010-08-01", "Ngày bắt đầu công tác “2010-08-01” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/08/2010."),
+        ("=NOW()", "Ngày bắt đầu công tác “=NOW()” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/08/2010."),
+        ("01/01/2999", "Ngày bắt đầu công tác 01/01/2999 ở sau ngày hôm nay."),
+        ("01/01/1985", "Ngày bắt đầu công tác ở trước ngày sinh."),
+    ],
+)
+def test_a_bad_start_date_of_work_names_its_row_and_column_and_blocks_the_file(demo, tmp_path, value, message):
+    before = db_state()
+    rows = [*GOOD, row("N003", "Bùi Văn Ba", "QLDT", dob="01/01/1990", start=value)]
+
+    job = preview(write_csv(tmp_path / "bad.csv", rows))  # a CSV keeps "=NOW()" as the text typed
+
+    assert errors_of(job) == [(4, "Ngày bắt đầu công tác", message)]
+    with pytest.raises(StaffImportRefused):
+        staff_import_enqueue(job=job)
+    assert db_state() == before
+
+
+def test_the_templates_carry_the_start_date_of_work_column(db, tmp_path):
+    path = tmp_path / "mau.xlsx"
+    path.write_bytes(importing.template_xlsx())
+    assert "Ngày bắt đầu công tác" in HEADERS
+    assert parse(path).rows[0]["employed_from"] == "2010-08-01"
+    assert parse_upload(io.BytesIO(importing.template_csv()), "mau.csv").rows[0]["employed_from"] == "2010-08-01"

@@ -513,3 +513,44 @@ def test_an_initiative_the_dossier_cites_but_the_person_does_not_have_is_named_l
     judgement = judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025, initiative_ids=("SK-9",)))
     finding = one(judgement, "initiative_unknown")
     assert finding.params == {"id": "SK-9"} and finding.blocks
+
+
+# ---- The initiatives the dossier names ---------------------------------------------------------------------
+
+
+def test_the_named_initiatives_are_the_ones_counted_else_any_of_the_nominees_luat_2022_d23_d5_k2c():
+    """Luật TĐKT 2022 Đ23 (CSTĐCS by an initiative) and Đ5 k2c, CV 5007/BNV-TĐKT (one use): when the dossier names
+    SK-2, already used for a Giấy khen, SK-1 being free does not save it; with nothing named, SK-1 carries it."""
+    free = Initiative("SK-1", "co_so", 2025)
+    used = Initiative("SK-2", "co_so", 2025, used_for=(InitiativeUse("GK_TRUONG_BAN", 2025),))
+    subject = person({2025: "httnv"}, initiatives=(free, used))
+
+    named_used = judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025, initiative_ids=("SK-2",)))
+    assert codes(named_used, blocking=True) == {"excellence_missing", "initiative_used"}
+    assert one(named_used, "initiative_used").citation == "Luật TĐKT 2022 Đ5 k2 điểm c; Công văn 5007/BNV-TĐKT năm 2023"
+    named_free = judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025, initiative_ids=("SK-1",)))
+    assert not named_free.blocked
+    assert not judge(book=BOOK, subject=subject, proposal=Proposal("CSTDCS", 2025)).blocked, "inferred: SK-1"
+
+
+def test_a_chain_counts_only_the_named_initiatives_luat_2022_d74_k1_d():
+    """Bằng khen by 2 years HTXSNV and 2 initiatives (Luật TĐKT 2022 Đ74 k1 điểm d): naming one of the two is
+    one short."""
+    initiatives = (Initiative("SK-1", "co_so", 2024), Initiative("SK-2", "co_so", 2025))
+    subject = person({2024: "htxsnv", 2025: "htxsnv"}, initiatives=initiatives)
+
+    one_named = judge(book=BOOK, subject=subject, proposal=Proposal("BK_TINH", 2025, initiative_ids=("SK-1",)))
+    finding = one(one_named, "chain_initiatives_short")
+    assert finding.blocks and finding.params["have"] == 1 and finding.facts["initiatives"] == ["SK-1"]
+    both = judge(book=BOOK, subject=subject, proposal=Proposal("BK_TINH", 2025, initiative_ids=("SK-1", "SK-2")))
+    assert not both.blocked
+
+
+def test_which_titles_rest_on_initiatives_is_read_from_the_rules_luat_2022_d22_d23_d74():
+    day = D(2025, 12, 31)
+    assert {code for code in BOOK.titles if BOOK.title_uses_initiatives(code, on=day)} == {
+        "CSTDCS",
+        "CSTD_TINH",
+        "BK_TINH",
+        "BK_BO",
+    }

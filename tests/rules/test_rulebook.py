@@ -148,3 +148,16 @@ def test_from_nd_152_no_rule_may_require_a_lower_form_of_award():
     after["rules"].append(dict(extra, effective_from=datetime.date(2025, 7, 1), effective_to=None))
     with pytest.raises(RuleDataError, match=re.escape("NĐ 152/2025 Đ4 k1")):
         rulebook_from_data(after)
+
+
+def test_a_title_implies_the_titles_whose_standard_it_requires_the_same_year_luat_2022_d23_k1():
+    """CSTĐCS needs LĐTT's standard of the same year (Luật TĐKT 2022 Đ23 k1, the meets_title rule): someone proposed
+    for CSTĐCS counts as LĐTT too. Read from the data, not a list in code: without that rule, nothing is implied."""
+    day = datetime.date(2025, 12, 31)
+    assert BOOK.titles_implied({"CSTDCS"}, on=day) == {"CSTDCS", "LDTT"}
+    assert BOOK.titles_implied({"LDTT"}, on=day) == {"LDTT"}
+    assert BOOK.titles_implied({"BK_TINH"}, on=day) == {"BK_TINH"}, "a chain is not a same-year standard"
+    assert BOOK.titles_implied((), on=day) == frozenset()
+    data = raw()
+    data["rules"] = [row for row in data["rules"] if row["id"] != "CSTDCS.meets_title.2024"]
+    assert rulebook_from_data(data).titles_implied({"CSTDCS"}, on=day) == {"CSTDCS"}

@@ -108,3 +108,59 @@ def test_the_council_finds_for_each_nominee_what_the_offices_check_finds(demo, t
     assert len(items) == len(titles) and all(reviews[item.pk].known for item in items)
     assert {item.proposal_id: reviews[item.pk].findings for item in items} == check
     assert any(findings for findings in check.values()), "the dossier has something to find"
+
+
+def test_the_council_judges_the_initiatives_the_dossier_names_luat_2022_d5_k2c(session):
+    """Luật TĐKT 2022 Đ5 k2c; CV 5007/BNV-TĐKT: an initiative that carried Ngô Thị Hà's CSTĐCS 2022 is named for
+    her Bằng khen (a form of award): the council sees that it cannot be used again, as the Văn phòng's check did."""
+    from people.models import Staff
+    from workflows.initiatives import initiative_carry, initiative_record
+    from workflows.models import Commendation, Proposal
+
+    ha = Staff.objects.get(staff_code="QLDT002")
+    initiative = initiative_record(
+        staff=ha,
+        name="Cải tiến quy trình cấp phép",
+        level="co_so",
+        year=2022,
+        decision_number="3/QĐ-BQL",
+        decision_date=datetime.date(2022, 10, 1),
+    )
+    initiative_carry(
+        initiative=initiative, commendation=Commendation.objects.get(staff=ha, year=2022, title__code="CSTDCS")
+    )
+    Proposal.objects.get(staff=ha, title__code="BK_TINH").initiatives.add(initiative)
+
+    agenda = rows(Desk("vanphong").client.get(f"/council/{session.pk}/"), "agenda-row")
+
+    assert (
+        f"Sáng kiến {initiative.pk} đã dùng để xét CSTĐCS năm 2022; không dùng lại cho Bằng khen tỉnh."
+        in agenda["Ngô Thị Hà"]
+    )
+
+
+def test_the_council_counts_members_proposed_for_cstdcs_towards_the_units_ttldtt_luat_2022_d28_k1c(demo):
+    """Luật TĐKT 2022 Đ28 k1 điểm c (70 % LĐTT), judged beside the vote as at the Văn phòng's check: 3 members
+    proposed for LĐTT and 1 for CSTĐCS (LĐTT's standard the same year, Đ23 k1) make 4 of 5."""
+    from types import SimpleNamespace
+
+    from people.models import OrgUnit, Staff
+    from workflows.casework import services
+    from workflows.council.findings import agenda_reviews
+    from workflows.models import AwardTitle, Campaign, Case, Proposal
+
+    unit = OrgUnit.objects.get(code="QLDT")
+    case = services.case_open(kind=Case.Kind.NOMINATION, campaign=Campaign.objects.get(year=2024), unit=unit)
+    people = list(Staff.objects.filter(unit=unit, is_active=True).order_by("staff_code"))
+    title = {code: AwardTitle.objects.get(code=code) for code in ("LDTT", "CSTDCS", "TTLDTT")}
+    for order, person in enumerate(people[:3]):
+        Proposal.objects.create(case=case, staff=person, title=title["LDTT"], rating="httnv", order=order)
+    cstdcs = Proposal.objects.create(case=case, staff=people[3], title=title["CSTDCS"], rating="htxsnv", order=3)
+    own = Proposal.objects.create(case=case, title=title["TTLDTT"], order=4)
+    item = SimpleNamespace(pk=1, proposal=Proposal.objects.select_related("case", "title", "staff").get(pk=own.pk))
+
+    found = {finding.code for finding in agenda_reviews(year=2024, items=[item])[1].findings}
+    assert "members_title_short" not in found
+    cstdcs.delete()
+    found = {finding.code for finding in agenda_reviews(year=2024, items=[item])[1].findings}
+    assert "members_title_short" in found, "3 of 5 is short of 70 %"

@@ -262,3 +262,91 @@ def test_judging_a_batch_gives_each_person_and_unit_the_judgement_of_judging_the
     assert not judged.people[people[0].pk]["LDTT"].blocked
     assert judged.people[people[0].pk]["CSTD_TINH"].blocked
     assert set(judged.units[unit.pk]) == {"TTLDTT"}
+
+
+def test_a_collective_under_inspection_is_held_like_a_person_nd_152_d4_k4(titles):
+    """NĐ 152/2025 Đ4 k4: no commendation while an inspection, complaint or discipline review is open — for a
+    collective as for a person. The unit's own hold is read into its facts, not into its members'."""
+    unit = OrgUnitFactory(code="TNMT")
+    people = crew(unit, 4)
+    unit_rating_set(unit=unit, year=2025, rating="httnv")
+    assert not judge(
+        book=BOOK,
+        subject=eligibility_facts_for_unit(unit=unit, year=2025).units[unit.pk],
+        proposal=facts.Proposal("TTLDTT", 2025),
+    ).blocked
+    hold_record(unit=unit, kind="inspection", start=D(2025, 9, 1))
+
+    batch = eligibility_facts_for_unit(unit=unit, year=2025)
+
+    assert batch.units[unit.pk].holds == (facts.Hold("inspection", D(2025, 9, 1), None),)
+    assert all(not batch.people[person.pk].holds for person in people)
+    judgement = judge(book=BOOK, subject=batch.units[unit.pk], proposal=facts.Proposal("TTLDTT", 2025))
+    (held,) = [finding for finding in judgement.findings if finding.code == "held"]
+    assert held.blocks and held.citation == "NĐ 152/2025 Đ4 k4"
+    assert "thanh tra, kiểm tra" in held.message
+    person = judge(book=BOOK, subject=batch.people[people[0].pk], proposal=facts.Proposal("LDTT", 2025))
+    assert "held" not in {finding.code for finding in person.findings}, "the members are not held by it"
+
+
+def test_a_disciplined_collective_counts_achievements_from_the_end_of_it_nd_152_d4_k4(titles):
+    """NĐ 152/2025 Đ4 k4 đoạn 2, for a collective: a discipline served until 31/03/2025 keeps 2025 out; its
+    chain over years counts only from 01/04/2025."""
+    unit = OrgUnitFactory(code="QHXD")
+    crew(unit, 3)
+    unit_rating_set(unit=unit, year=2025, rating="htxsnv")
+    discipline_record(unit=unit, level="khien_trach", start=D(2024, 4, 1), end=D(2025, 3, 31), decision_number="9")
+
+    batch = eligibility_facts_for_unit(unit=unit, year=2025)
+
+    assert batch.units[unit.pk].disciplines == (facts.Discipline("khien_trach", D(2024, 4, 1), D(2025, 3, 31)),)
+    assert all(not person.disciplines for person in batch.people.values())
+    judgement = judge(book=BOOK, subject=batch.units[unit.pk], proposal=facts.Proposal("TTLDTT", 2025))
+    (finding,) = [finding for finding in judgement.findings if finding.code == "discipline_not_served"]
+    assert finding.blocks and finding.citation == "NĐ 152/2025 Đ4 k4 đoạn 2"
+    assert "thành tích chỉ được tính từ 01/04/2025" in finding.message
+
+
+def test_a_hold_or_discipline_is_about_exactly_one_person_or_collective(titles):
+    from django.db import IntegrityError, transaction
+
+    from people.models import Discipline, Hold
+
+    unit = OrgUnitFactory()
+    person = StaffFactory(unit=unit)
+    for record in (
+        lambda **about: hold_record(kind="inspection", start=D(2025, 1, 1), **about),
+        lambda **about: discipline_record(level="khien_trach", start=D(2025, 1, 1), end=D(2025, 3, 1), **about),
+    ):
+        for about in ({}, {"staff": person, "unit": unit}):
+            with pytest.raises(ValidationError, match="Chọn đúng một trong hai: cán bộ hoặc tập thể"):
+                record(**about)
+    for model, extra in ((Hold, {"kind": "inspection"}), (Discipline, {"level": "canh_cao", "end": D(2025, 2, 1)})):
+        for about in ({}, {"staff": person, "unit": unit}):
+            with pytest.raises(IntegrityError), transaction.atomic():
+                model.objects.create(start=D(2025, 1, 1), **extra, **about)
+        with pytest.raises(ValidationError, match="Chọn đúng một trong hai"):
+            model(start=D(2025, 1, 1), **extra).full_clean()
+
+
+def test_the_start_date_of_work_counts_the_time_worked_nd_152_d4_k5(titles):
+    """The time worked in the year runs from the staff record's start date (Staff.employed_from): hired on
+    01/06/2025, seven months of 2025 fall short of the ten the data asks (a warning: the minimum is unverified;
+    NĐ 152/2025 Đ4 k5 only says maternity leave counts)."""
+    unit = OrgUnitFactory()
+    newcomer, veteran = StaffFactory(unit=unit), StaffFactory(unit=unit)
+    Staff.objects.filter(pk=newcomer.pk).update(employed_from=D(2025, 6, 1))
+    Staff.objects.filter(pk=veteran.pk).update(employed_from=D(2010, 8, 1))
+    for person in (newcomer, veteran):
+        staff_rating_set(staff=person, year=2025, rating="httnv")
+
+    batch = eligibility_facts_for_unit(unit=unit, year=2025)
+
+    assert batch.people[newcomer.pk].employed_from == D(2025, 6, 1)
+    assert batch.people[veteran.pk].employed_from == D(2010, 8, 1)
+    judgement = judge(book=BOOK, subject=batch.people[newcomer.pk], proposal=facts.Proposal("LDTT", 2025))
+    (short,) = [finding for finding in judgement.findings if finding.code == "time_worked_short"]
+    assert not short.blocks and short.params["months"] == 7
+    assert "NĐ 152/2025 Đ4 k5" in short.citation
+    veteran_judgement = judge(book=BOOK, subject=batch.people[veteran.pk], proposal=facts.Proposal("LDTT", 2025))
+    assert "time_worked_short" not in {finding.code for finding in veteran_judgement.findings}

@@ -221,3 +221,97 @@ def test_a_dossier_is_judged_in_a_bounded_number_of_queries(nomination, django_a
     assert set(judgements) == set(case.proposals.values_list("pk", flat=True))
     unit_row = case.proposals.get(staff__isnull=True)
     assert not judgements[unit_row.pk].blocked, "the members proposed for LĐTT count for the unit's TTLĐTT"
+
+
+def _page_check(clerk, case, title, rows, staff=None, extra=""):
+    """The live check of a row as the page asks it (tdkt.js): `rows`, the other rows on the form."""
+    query = ".".join(f"{person.pk if person else ''}-{code.pk}" for person, code in rows)
+    url = f"/cases/ho-so/{case.pk}/dieu-kien/?staff={staff.pk if staff else ''}&title={title.pk}&rows={query}{extra}"
+    return clerk.client.get(url)
+
+
+def test_the_units_ttldtt_counts_the_rows_on_the_page_and_cstdcs_as_ldtt_luat_2022_d28_k1c(nomination):
+    """Luật TĐKT 2022 Đ28 k1 điểm c: at least 70 % of the members LĐTT. Counted on the rows the clerk sees, saved
+    or not; a member proposed for CSTĐCS meets LĐTT's standard the same year (Đ23 k1), so counts as LĐTT."""
+    case = nomination
+    clerk = Desk("qldt.thidua")
+    clerk.take(case, "draft")
+    people = list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("staff_code"))
+    assert len(people) == 5
+    ldtt, cstdcs, ttldtt = _title("LDTT"), _title("CSTDCS"), _title("TTLDTT")
+
+    three = _page_check(clerk, case, ttldtt, [(person, ldtt) for person in people[:3]]).content.decode()
+    assert 'data-code="members_title_short"' in three
+    assert "TTLĐTT cần ít nhất 70% thành viên đạt LĐTT; có 3/5." in three
+    assert "Luật TĐKT 2022 Đ28 k1 điểm c" in three
+    four = _page_check(clerk, case, ttldtt, [*((p, ldtt) for p in people[:3]), (people[3], cstdcs)])
+    assert 'data-code="members_title_short"' not in four.content.decode(), "CSTĐCS counts as LĐTT"
+    assert not case.proposals.exists(), "nothing was saved"
+
+
+def test_the_page_rows_replace_the_saved_ones_in_the_live_check_luat_2022_d28_k1c(nomination):
+    """A saved row the clerk has taken off the page (ticked for removal, so not sent) no longer counts; without
+    the page's rows (no JS), the saved rows stand for them."""
+    case = nomination
+    clerk = Desk("qldt.thidua")
+    draft = clerk.take(case, "draft")
+    people = list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("staff_code"))
+    ldtt, ttldtt = _title("LDTT"), _title("TTLDTT")
+    rows = [(person, "LDTT", "httnv") for person in people[:4]]
+    assert clerk.post_step(case, draft, _rows(rows), action="save").status_code == 302
+
+    saved = clerk.client.get(_findings_url(case, None, ttldtt)).content.decode()
+    assert "members_title_short" not in saved, "4 of 5 saved as LĐTT"
+    shown = _page_check(clerk, case, ttldtt, [(person, ldtt) for person in people[:3]]).content.decode()
+    assert "có 3/5" in shown
+
+
+def test_hostile_or_malformed_page_rows_are_left_out_without_an_error(nomination):
+    case = nomination
+    clerk = Desk("qldt.thidua")
+    clerk.take(case, "draft")
+    people = list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("staff_code"))
+    outsider = Staff.objects.exclude(unit=case.unit).filter(is_active=True).first()
+    ldtt, ttldtt = _title("LDTT"), _title("TTLDTT")
+    hostile = [
+        "<script>alert(1)</script>",
+        f"{people[0].pk}",
+        f"{people[0].pk}-{ldtt.pk}-{ldtt.pk}",
+        f"abc-{ldtt.pk}",
+        f"{people[1].pk}-x",
+        f"99999999999999999999999-{ldtt.pk}",
+        f"{people[1].pk}-99999999999999999999999",
+        f"{people[2].pk}-999999",
+        f"{people[3].pk}-{ldtt.pk}%0A",
+        f"{people[3].pk}:{ldtt.pk}",
+        f"{outsider.pk}-{ldtt.pk}",
+        f"{people[4].pk}-{ttldtt.pk}",  # a person for the unit's title
+        f"-{ldtt.pk}",  # the unit for a person's title
+        "",
+        f"=1+1-{ldtt.pk}",
+        f"{people[3].pk}-{ldtt.pk}\u0663",
+    ]
+    url = f"/cases/ho-so/{case.pk}/dieu-kien/?staff=&title={ttldtt.pk}&rows={'.'.join(hostile)}"
+    response = clerk.client.get(url)
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert "có 0/5" in fragment, "none of those rows counts"
+    assert "<script>alert(1)" not in fragment
+    many = ".".join([f"{people[0].pk}-{ldtt.pk}"] * 5000)
+    response = clerk.client.get(f"/cases/ho-so/{case.pk}/dieu-kien/?staff=&title={ttldtt.pk}&rows={many}")
+    assert response.status_code == 200 and "có 1/5" in response.content.decode()
+    for other in ("rows=", "rows=...", "rows=%00"):
+        response = clerk.client.get(f"/cases/ho-so/{case.pk}/dieu-kien/?staff=&title={ttldtt.pk}&{other}")
+        assert response.status_code == 200 and "có 0/5" in response.content.decode()
+
+
+def test_the_saved_dossier_counts_members_proposed_for_cstdcs_as_ldtt_luat_2022_d28_k1c(nomination):
+    """The same rule on the saved dossier (the Văn phòng's check): 3 LĐTT and 1 CSTĐCS of 5 members is 80 %."""
+    case = nomination
+    clerk = Desk("qldt.thidua")
+    people = list(Staff.objects.filter(unit=case.unit, is_active=True).order_by("staff_code"))
+    rows = [(p, "LDTT", "httnv") for p in people[:3]] + [(people[3], "CSTDCS", "htxsnv"), (None, "TTLDTT", "")]
+    assert clerk.post_step(case, clerk.take(case, "draft"), _rows(rows), action="save").status_code == 302
+    unit_row = case.proposals.get(staff__isnull=True)
+    judgement = proposals_judge(case=case)[unit_row.pk]
+    assert "members_title_short" not in {f.code for f in judgement.findings}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ from people.widgets import FileChoice
 from .. import files as filetypes
 from ..models import AwardTitle, Case, DocumentCode, Proposal, Rating
 from ..rules.ratings import rating_bar
-from ..selectors import document_kind_choices
+from ..selectors import document_kind_choices, rulebook_current
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -170,27 +172,84 @@ class MeetingForm(forms.Form):
         return data
 
 
+class InitiativeSelect(forms.SelectMultiple):
+    """The initiatives a row may name, each option marked with its author (data-staff), so the page shows only
+    those of the person chosen on the row (static/tdkt/tdkt.js)."""
+
+    def __init__(self, *args, authors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.authors = authors or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        author = self.authors.get(value)
+        if author is not None:
+            option["attrs"]["data-staff"] = str(author)
+        return option
+
+
+def _staff_id(value) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 class ProposalForm(forms.ModelForm):
     """One proposal row, with the nominee's own documents (báo cáo thành tích, xác nhận sáng kiến…): one file
     choice per kind of document that belongs to a nominee, so each is filed under its own kind; they can be
-    chosen on a new row and are filed with the proposal in the same save."""
+    chosen on a new row and are filed with the proposal in the same save. A person's row may name the recognised
+    initiatives it relies on — only that person's, and only for a title that rests on initiatives."""
+
+    initiatives = forms.TypedMultipleChoiceField(
+        label=_("Sáng kiến, đề tài dùng để xét"),
+        required=False,
+        coerce=int,
+        help_text=_("Chỉ khi danh hiệu xét theo sáng kiến (CSTĐCS, CSTĐ tỉnh, Bằng khen); giữ Ctrl để chọn nhiều."),
+        error_messages={
+            "invalid_choice": _(
+                "Sáng kiến, đề tài “%(value)s” không có trong danh sách sáng kiến được công nhận của người được đề "
+                "nghị; hãy chọn lại."
+            )
+        },
+    )
 
     class Meta:
         model = Proposal
-        fields = ["staff", "title", "rating", "achievements"]
+        fields = ["staff", "title", "rating", "achievements", "initiatives"]
         widgets = {"achievements": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, unit=None, own_kinds=None, **kwargs):
-        """`own_kinds`: (code, label) of the kinds of a nominee's own documents (per nominee, from the data), read
-        once for all the rows."""
+    def __init__(self, *args, unit=None, own_kinds=None, initiative_choices=None, year=None, **kwargs):
+        """`own_kinds`: (code, label) of the kinds of a nominee's own documents (per nominee, from the data);
+        `initiative_choices`: staff pk → the initiatives each may name (selectors.initiative_choices); both read
+        once for all the rows. `year`: the achievement year, whose rules say which titles rest on initiatives."""
         super().__init__(*args, **kwargs)
+        self.year = year
         self.fields["staff"].queryset = Staff.objects.filter(unit=unit, is_active=True).order_by("full_name")
         self.fields["staff"].empty_label = _("— Tập thể đơn vị —")
         self.fields["title"].queryset = AwardTitle.objects.order_by("scope", "order")
         self.fields["title"].empty_label = _("— Chọn danh hiệu —")
         self.fields["rating"].choices = [("", _("— Xếp loại —")), *Rating.choices]
+        self._initiatives_limit(initiative_choices or {})
         for code, label in document_kind_choices(per_nominee=True) if own_kinds is None else own_kinds:
             self.fields[f"doc_{code}"] = CheckedFilesField(label=label, required=False)
+
+    def _initiatives_limit(self, by_staff: dict) -> None:
+        """The row's person's initiatives only (the person posted, or the saved one); a new row not yet posted
+        lists everyone's, each marked with its author, for the page to narrow as a person is chosen."""
+        staff_id = _staff_id(self.data.get(self.add_prefix("staff"))) if self.is_bound else self.instance.staff_id
+        if staff_id is not None:
+            offered = list(by_staff.get(staff_id, ()))
+        elif self.is_bound or self.instance.pk:
+            offered = []
+        else:
+            offered = [choice for choices in by_staff.values() for choice in choices]
+        field = self.fields["initiatives"]
+        field.choices = [(choice.pk, choice.label) for choice in offered]
+        field.widget = InitiativeSelect(
+            attrs={"size": 3, "class": "tdkt-initiatives"}, authors={choice.pk: choice.staff_id for choice in offered}
+        )
+        field.widget.choices = field.choices
+        if self.instance.pk:
+            self.initial["initiatives"] = [initiative.pk for initiative in self.instance.initiatives.all()]
 
     def nominee_documents(self) -> list[tuple[str, forms.BoundField, list[str]]]:
         """(kind, bound file field, names of the files already filed under it) for each kind of document a
@@ -225,10 +284,22 @@ class ProposalForm(forms.ModelForm):
             self.add_error("staff", _("“%(title)s” là danh hiệu cá nhân; hãy chọn người.") % {"title": title})
         if staff is not None and not data.get("rating"):
             self.add_error("rating", _("Hãy ghi xếp loại năm của cá nhân."))
+        if data.get("initiatives") and not initiatives_usable(title=title, staff=staff, year=self.year):
+            self.add_error(
+                "initiatives",
+                _("“%(title)s” không xét theo sáng kiến, đề tài; bỏ chọn sáng kiến ở dòng này.") % {"title": title},
+            )
         bar = rating_bar(rating=data.get("rating") or "")
         if bar is not None:
             self.add_error("rating", bar.message)
         return data
+
+
+def initiatives_usable(*, title: AwardTitle, staff: Staff | None, year: int | None) -> bool:
+    """Whether a row may name initiatives: a person's title that rests on them under the rules of `year`."""
+    if staff is None or year is None:
+        return False
+    return rulebook_current().title_uses_initiatives(title.code, on=datetime.date(year, 12, 31))
 
 
 ProposalFormSet = forms.inlineformset_factory(Case, Proposal, form=ProposalForm, extra=3, can_delete=True)

@@ -26,6 +26,7 @@ from ..models import (
     CaseFile,
     Commendation,
     DocumentKind,
+    Initiative,
     Proposal,
 )
 from ..selectors import MilestoneStatus, document_kinds_all, rule_in_force
@@ -341,7 +342,40 @@ def case_timeline(*, case: Case):
 
 
 def case_proposals(*, case: Case) -> QuerySet[Proposal]:
-    return case.proposals.select_related("staff", "title").prefetch_related("files").order_by("order", "pk")
+    return (
+        case.proposals.select_related("staff", "title").prefetch_related("files", "initiatives").order_by("order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class InitiativeChoice:
+    """One recognised initiative a proposal row may name: its id, its author and how it reads in the list."""
+
+    pk: int
+    staff_id: int
+    label: str
+
+
+def initiative_choices(*, case: Case) -> dict[int, list[InitiativeChoice]]:
+    """Staff pk → the initiatives and science works of each active person of the case's unit that the rules of the
+    campaign's year can count (recognised in that year or the YEARS_BACK before it), newest first — one query for
+    every row of the dossier."""
+    from ..eligibility_facts import YEARS_BACK
+
+    year = case.campaign.year
+    found: dict[int, list[InitiativeChoice]] = {}
+    rows = (
+        Initiative.objects.filter(
+            staff__unit_id=case.unit_id, staff__is_active=True, year__range=(year - YEARS_BACK, year)
+        )
+        .order_by("staff_id", "-year", "name")
+        .values_list("pk", "staff_id", "name", "year", "level")
+    )
+    levels = dict(Initiative.Level.choices)
+    for pk, staff_id, name, recognised, level in rows:
+        label = f"{name} ({recognised}, {str(levels.get(level, level)).lower()})"
+        found.setdefault(staff_id, []).append(InitiativeChoice(pk, staff_id, label))
+    return found
 
 
 @dataclass(frozen=True)

@@ -420,13 +420,14 @@ def awards_record(
     decided_by: str,
     proposals: QuerySet[Proposal],
 ) -> None:
-    """Set each proposal's outcome and write the awards into the commendation history (once per proposal)."""
-    for proposal in proposals.select_related("title"):
+    """Set each proposal's outcome and write the awards into the commendation history (once per proposal), each
+    carrying the initiatives its proposal named."""
+    for proposal in proposals.select_related("title").prefetch_related("initiatives"):
         won = awarded.get(proposal.pk, False)
         proposal.outcome = Proposal.Outcome.AWARDED if won else Proposal.Outcome.NOT_AWARDED
         proposal.save(update_fields=["outcome"])
         if won:
-            Commendation.objects.update_or_create(
+            commendation, _created = Commendation.objects.update_or_create(
                 proposal=proposal,
                 defaults={
                     "staff": proposal.staff,
@@ -438,6 +439,8 @@ def awards_record(
                     "decided_by": decided_by,
                 },
             )
+            # The initiatives the dossier named have now carried this award (Luật TĐKT 2022 Đ5 k2c: used once).
+            commendation.initiatives.add(*proposal.initiatives.all())
 
 
 def document_record(*, case: Case, kind: str, number: str, date, recipient: str, file: CaseFile | None, user):

@@ -226,6 +226,8 @@ class NominationDraftHandler(Handler):
                 form_kwargs={
                     "unit": case.unit,
                     "own_kinds": document_kind_choices(on=case.campaign.end_date, per_nominee=True),
+                    "initiative_choices": selectors.initiative_choices(case=case),
+                    "year": case.campaign.year,
                 },
             ),
         }

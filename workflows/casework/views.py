@@ -228,7 +228,16 @@ class ProposalFindingsView(View):
                 raise Http404(_("Không có cán bộ này trong đơn vị."))
         rating = request.GET.get("rating", "")
         rating = rating if rating in Rating.values else ""
-        judgement = eligibility.row_judge(case=case, staff=staff, title=title, rating=rating) if title else None
+        # `rows`: the form's other rows as the clerk sees them, saved or not (sent by tdkt.js, even when empty).
+        others = eligibility.page_rows_parse(request.GET["rows"]) if "rows" in request.GET else None
+        initiatives = eligibility.ids_parse(request.GET.get("initiatives", ""))
+        judgement = (
+            eligibility.row_judge(
+                case=case, staff=staff, title=title, rating=rating, others=others, initiatives=initiatives
+            )
+            if title
+            else None
+        )
         response = render(request, "workflows/cases/findings.html", {"judgement": judgement})
         response["Cache-Control"] = "private, no-store"
         return response

@@ -4,7 +4,7 @@ citations) and their titles of past years.
 The facts of every unit on the agenda are read once (workflows/eligibility_facts.py), whatever the number of
 nominees; each dossier is then judged exactly as the Văn phòng's check judges it (the other titles proposed in
 the dossier count as this year's: CSTĐCS beside CSTĐ tỉnh is the last link of the chain; the rating written on a
-row stands until one is recorded).
+row stands until one is recorded; the initiatives a row names are the ones it relies on).
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def agenda_reviews(*, year: int, items: Iterable[AgendaItem], book: RuleBook | N
     book = book or rulebook_current()
     cases = {item.proposal.case_id: item.proposal.case for item in items}
     dossiers: dict[int, list[Proposal]] = {case_id: [] for case_id in cases}
-    for proposal in Proposal.objects.filter(case_id__in=cases).select_related("title", "staff").order_by("order", "pk"):
+    rows = Proposal.objects.filter(case_id__in=cases).select_related("title", "staff").prefetch_related("initiatives")
+    for proposal in rows.order_by("order", "pk"):
         dossiers[proposal.case_id].append(proposal)
     unit_ids = {case.unit_id for case in cases.values()}
     unit_ids |= {p.staff.unit_id for proposals in dossiers.values() for p in proposals if p.staff_id}

@@ -19,6 +19,8 @@ Rule kinds and their params (workflows/data/eligibility.yaml):
 - time_worked {min_months, counted_leave}: time worked in the year, leave of counted_leave kinds included.
 - initiative_once {same_level, title_award_reuse}: an initiative the dossier relies on has not carried another
   title of the same level (nor, with title_award_reuse, a title when this is an award, or the reverse).
+  The initiatives the dossier names (Proposal.initiative_ids) are the only ones excellence and chain count; with
+  none named, any of the nominee's may carry the proposal.
 - rating_quota {rating, base_ratings, max_percent, raised_percent, raised_when_unit_rating}: per duty group.
 - title_share {title, base, base_title, percent, direction, mode}: a programme's cap or target for a year.
 """
@@ -429,9 +431,13 @@ def _conflicts(ctx: Context, initiative: Initiative) -> list:
 
 def _initiatives(ctx: Context, *, years: set[int], level: str, science: bool) -> tuple[list[Initiative], list[str]]:
     """Initiatives recognised in `years` at `level` or above that may still carry this proposal, and the ids of
-    those left out because they already carried another title."""
+    those left out because they already carried another title. When the dossier names the initiatives it relies
+    on (proposal.initiative_ids), only those are counted; otherwise any of the nominee's may be."""
+    named = set(ctx.proposal.initiative_ids)
     usable, reused = [], []
     for initiative in ctx.subject.initiatives:
+        if named and initiative.id not in named:
+            continue
         if initiative.year not in years or not ctx.book.initiative_at_least(initiative.level, level):
             continue
         if initiative.kind == "science" and not science:

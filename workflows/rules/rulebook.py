@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -145,6 +145,34 @@ class RuleBook:
                 if rule.scope == scope and rule.in_force_on(on) and (title is None or rule.applies_to_title(title))
             )
         return self._in_force[key]
+
+    def titles_implied(self, codes: Iterable[str], *, on: datetime.date, scope: str = "individual") -> frozenset[str]:
+        """`codes` and every title they require the standard of in the same year, as the rules in force on `on`
+        say it (meets_title: CSTĐCS needs LĐTT's, Luật TĐKT 2022 Đ23 k1) — someone proposed for CSTĐCS is also
+        counted as LĐTT of that year, e.g. for a collective's share of LĐTT members (Đ27, Đ28 k1c)."""
+        found = set(codes)
+        pending = list(found)
+        while pending:
+            code = pending.pop()
+            for rule in self.in_force(title=code, scope=scope, on=on):
+                needed = rule.params.get("title") if rule.kind == "meets_title" and rule.title == code else None
+                if needed and needed not in found:
+                    found.add(needed)
+                    pending.append(needed)
+        return frozenset(found)
+
+    def title_uses_initiatives(self, title: str, *, on: datetime.date) -> bool:
+        """Whether a person's `title` may rest on initiatives or science works under the rules in force on `on`:
+        the excellence rule (CSTĐCS, Luật TĐKT 2022 Đ23) or a chain route that counts them (CSTĐ tỉnh Đ22,
+        Bằng khen Đ74 k1d)."""
+        for rule in self.in_force(title=title, scope="individual", on=on):
+            if rule.title != title:
+                continue
+            if rule.kind == "excellence":
+                return True
+            if rule.kind == "chain" and any(route.get("initiatives") for route in rule.params["routes"]):
+                return True
+        return False
 
     def period_on(self, day: datetime.date) -> LawPeriod | None:
         return next((period for period in self.periods if period.in_force_on(day)), None)
