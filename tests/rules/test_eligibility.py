@@ -155,6 +155,35 @@ def test_bang_khen_shows_every_route_that_fails_luat_2022_d74_k1_d():
     assert [f.facts["route"] for f in judgement.findings if f.code == "chain_short"] == [0, 1]
 
 
+def test_people_short_of_a_chain_in_the_same_way_share_a_finding_and_each_reads_their_own_shortfall():
+    """A batch makes a chain's findings once for those who fall short in the same way; whoever falls short
+    otherwise (other years, other initiatives, a discipline) gets their own."""
+    book = rulebook_load()
+    history = {2024: {"CSTDCS"}, 2025: {"CSTDCS"}}
+    first, second = person({2025: "httnv"}, history), person({2025: "httnv"}, history)
+    first_findings = judge(book=book, subject=first, proposal=Proposal("CSTD_TINH", 2025)).findings
+    second_findings = judge(book=book, subject=second, proposal=Proposal("CSTD_TINH", 2025)).findings
+    assert first_findings == second_findings
+    assert [f.params["missing"] for f in first_findings if f.code == "chain_short"] == ["2023"]
+
+    gap = person({2025: "httnv"}, {2023: {"CSTDCS"}, 2025: {"CSTDCS"}})
+    assert one(judge(book=book, subject=gap, proposal=Proposal("CSTD_TINH", 2025)), "chain_short").facts[
+        "years_reached"
+    ] == [2023, 2025]
+    with_initiative = person({2025: "httnv"}, history, initiatives=(Initiative("SK-T", "tinh_bo", 2024),))
+    assert codes(judge(book=book, subject=with_initiative, proposal=Proposal("CSTD_TINH", 2025))) == {"chain_short"}
+    disciplined = person(
+        {2025: "httnv"}, history, disciplines=(Discipline("khien_trach", D(2023, 3, 1), D(2023, 12, 31)),)
+    )
+    finding = one(judge(book=book, subject=disciplined, proposal=Proposal("CSTD_TINH", 2025)), "chain_short")
+    assert finding.facts["counted_from"] == "2024-01-01"
+    assert "thành tích chỉ tính từ 01/01/2024" in finding.message
+    assert (
+        "thành tích chỉ tính từ"
+        not in one(judge(book=book, subject=second, proposal=Proposal("CSTD_TINH", 2025)), "chain_short").message
+    )
+
+
 def test_collective_bang_khen_by_two_years_ttldxs_or_htxsnv_is_a_warning_from_another_provinces_rule():
     """Bắc Ninh QĐ 86/2025 Đ3 k3c (inferred for this province): warns, never blocks."""
     unit = UnitFacts("P1", ratings={2024: "httnv", 2025: "htxsnv"}, titles={2024: frozenset({"TTLDTT"})})

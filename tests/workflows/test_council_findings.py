@@ -81,7 +81,7 @@ def test_the_findings_are_read_once_for_the_whole_agenda(session, django_assert_
     office = Desk("vanphong").client
     with CaptureQueriesContext(connection) as page:
         office.get(f"/council/{session.pk}/")
-    # The facts are one batch (nine reads) and the rules two: the agenda costs the same for 2 nominees or 200.
+    # The facts are one batch (eight reads) and the rules two: the agenda costs the same for 2 nominees or 200.
     facts_reads = [q for q in page.captured_queries if "people_annualrating" in q["sql"]]
     assert len(facts_reads) == 1
     with django_assert_max_num_queries(45):

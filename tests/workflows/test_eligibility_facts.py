@@ -19,7 +19,7 @@ from workflows.services import reference_data_load
 
 D = datetime.date
 BOOK = rulebook_load()
-QUERIES = 9  # staff, units, ratings, commendations, initiatives, their uses, holds, disciplines, leave
+QUERIES = 8  # staff, units, ratings, title codes, commendations, initiatives, their uses, holds/disciplines/leave
 
 
 def commend(subject, title: str, year: int) -> Commendation:

@@ -87,8 +87,9 @@ def dossier_judge(
     *, unit_id: int, proposals: list[Proposal], batch: FactsBatch, book: RuleBook
 ) -> dict[int, Judgement]:
     """Proposal pk → its judgement, for every proposal of one dossier (all of them, with their title and their
-    initiatives prefetched) whose nominee `batch` holds, judged together (each beside the others proposed in the dossier). The one path from
-    a dossier to the rules: the Văn phòng's check and the council's agenda and ballot both come through it."""
+    initiatives prefetched) whose nominee `batch` holds, judged together (each beside the others proposed in the
+    dossier). The one path from a dossier to the rules: the Văn phòng's check and the council's agenda and ballot
+    both come through it."""
     rows = {
         p.pk: Row(p.staff_id, p.title.code, p.rating, tuple(str(i.pk) for i in p.initiatives.all())) for p in proposals
     }

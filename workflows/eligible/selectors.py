@@ -1,6 +1,6 @@
 """Reads for the "Ai đủ điều kiện" page: one unit's people and the unit judged by the rules of the year.
 
-Bounded: the rule book (two queries), the unit's facts (nine, workflows/eligibility_facts.py) and the names
+Bounded: the rule book (two queries), the unit's facts (eight, workflows/eligibility_facts.py) and the names
 (one), however many people the unit has.
 """
 

@@ -67,11 +67,11 @@ def _iso(day: datetime.date | None) -> str | None:
 class Context:
     """What every rule function receives: the rule book, the rule, the subject and the proposal, plus what the
     judgement worked out once (the initiative policy in force, the day achievements count from). Rule functions
-    only read it; it is not frozen because one is made per rule and judgement (hundreds of thousands in a batch)
-    and a frozen dataclass costs twice as much to make."""
+    only read it, and keep nothing of it once they return: a judgement makes one and sets `rule` to each of its
+    rules in turn (a batch judges hundreds of thousands of rules)."""
 
     book: RuleBook
-    rule: Rule
+    rule: Rule | None  # set to each rule in turn
     subject: NomineeFacts | UnitFacts
     proposal: Proposal
     initiative_policy: Rule | None = None
@@ -97,9 +97,16 @@ class Context:
             translated_params=tuple(translated),
         )
 
+    def shared(self, key: tuple, make: Callable[[], list[Finding]]) -> list[Finding]:
+        """The findings `make()` returns when they depend only on `key` and on the rule, title and year judged:
+        made once per rule book and shared by every judgement that comes to them (thousands of people of a batch
+        fall short of a chain in the same few ways). Findings are values; no one changes them."""
+        rule, proposal = self.rule, self.proposal
+        return list(self.book.memo(("findings", rule.id, proposal.title, proposal.year, *key), lambda: tuple(make())))
+
     def has_title(self, code: str, year: int) -> bool:
         """Held in the history, or proposed in this round for the achievement year."""
-        if code in self.subject.titles_in(year):
+        if code in self.subject.titles.get(year, ()):
             return True
         return year == self.year and code in self.proposal.also_proposed
 
@@ -116,6 +123,8 @@ class Context:
 def rating_gate(ctx: Context) -> list[Finding]:
     minimum = ctx.rule.params["min_rating"]
     actual = ctx.subject.rating(ctx.year)
+    if actual is not None and ctx.book.rating_at_least(actual, minimum):
+        return []
     params = {"year": ctx.year, "title": ctx.title_name, "rating": RATING_LABELS.get(minimum, minimum)}
     facts = {"rating": actual, "year": ctx.year}
     if actual is None:
@@ -127,28 +136,28 @@ def rating_gate(ctx: Context) -> list[Finding]:
                 facts,
             )
         ]
-    if not ctx.book.rating_at_least(actual, minimum):
-        params["actual"] = RATING_LABELS.get(actual, actual)
-        message = gettext_noop("Xếp loại năm %(year)s là %(actual)s; %(title)s cần %(rating)s trở lên.")
-        return [ctx.finding("rating_below", message, params, facts)]
-    return []
+    params["actual"] = RATING_LABELS.get(actual, actual)
+    message = gettext_noop("Xếp loại năm %(year)s là %(actual)s; %(title)s cần %(rating)s trở lên.")
+    return [ctx.finding("rating_below", message, params, facts)]
 
 
 def meets_title(ctx: Context) -> list[Finding]:
     """Đạt tiêu chuẩn của danh hiệu khác cùng năm: that title's own rules (not its quotas) judge the nominee."""
-    needed = ctx.rule.params["title"]
-    inner = Proposal(needed, ctx.year, ctx.proposal.also_proposed, (), ctx.proposal.as_of)
-    rules = [
-        rule
-        for rule in ctx.book.in_force(title=needed, scope=ctx.rule.scope, on=ctx.proposal.law_day)
-        if rule.title == needed and rule.kind not in ("meets_title", "initiative_once")
-    ]
-    reasons = [
-        finding
-        for rule in rules
-        for finding in KIND_FUNCTIONS[rule.kind](Context(ctx.book, rule, ctx.subject, inner, None, ctx.counted_from))
-        if finding.blocks
-    ]
+    book, needed, scope, day = ctx.book, ctx.rule.params["title"], ctx.rule.scope, ctx.proposal.law_day
+    rules = book.memo(
+        ("meets_title", needed, scope, day),
+        lambda: tuple(
+            rule
+            for rule in book.in_force(title=needed, scope=scope, on=day)
+            if rule.title == needed and rule.kind not in ("meets_title", "initiative_once")
+        ),
+    )
+    proposal = Proposal(needed, ctx.year, ctx.proposal.also_proposed, (), ctx.proposal.as_of)
+    inner = Context(book, None, ctx.subject, proposal, None, ctx.counted_from)
+    reasons = []
+    for rule in rules:
+        inner.rule = rule
+        reasons.extend(finding for finding in KIND_FUNCTIONS[rule.kind](inner) if finding.blocks)
     if not reasons:
         return []
     message = gettext_noop("%(title)s năm %(year)s cần đạt tiêu chuẩn %(needed)s cùng năm; chưa đạt (xem lý do dưới).")
@@ -166,6 +175,12 @@ def excellence(ctx: Context) -> list[Finding]:
     )
     if usable:
         return []
+    rating = ctx.subject.rating(ctx.year)
+    return ctx.shared(("excellence", rating, *reused), lambda: _excellence_missing(ctx, rating, reused))
+
+
+def _excellence_missing(ctx: Context, rating: str | None, reused: list[str]) -> list[Finding]:
+    params = ctx.rule.params
     message = gettext_noop(
         "%(title)s năm %(year)s cần xếp loại %(rating)s, hoặc sáng kiến được công nhận (%(level)s trở lên), "
         "hoặc đề tài khoa học được nghiệm thu; chưa có."
@@ -180,7 +195,7 @@ def excellence(ctx: Context) -> list[Finding]:
                 "rating": RATING_LABELS[params["rating"]],
                 "level": LEVEL_LABELS[params["initiative_level"]],
             },
-            {"rating": ctx.subject.rating(ctx.year), "initiatives_reused": reused},
+            {"rating": rating, "initiatives_reused": reused},
             translated=("level",),
         )
     ]
@@ -188,27 +203,56 @@ def excellence(ctx: Context) -> list[Finding]:
 
 def chain(ctx: Context) -> list[Finding]:
     """Any route passes; if none does, one finding per route says what that route still lacks."""
-    gaps = [_route_gaps(ctx, route, index) for index, route in enumerate(ctx.rule.params["routes"])]
-    if any(not route_gaps for route_gaps in gaps):
-        return []
-    return [finding for route_gaps in gaps for finding in route_gaps]
+    routes = ctx.rule.params["routes"]
+    progress = []
+    for route in routes:
+        reached, usable, reused = _route_progress(ctx, route)
+        if len(reached) >= route["years"] and (usable is None or len(usable) >= route["initiatives"]):
+            return []
+        progress.append((reached, usable, reused))
+    return ctx.shared(("chain", ctx.counted_from, *progress), lambda: _chain_gaps(ctx, routes, progress))
 
 
-def _route_gaps(ctx: Context, route, index: int) -> list[Finding]:
+def _chain_gaps(ctx: Context, routes, progress) -> list[Finding]:
+    return [
+        finding
+        for index, (route, (reached, usable, reused)) in enumerate(zip(routes, progress, strict=True))
+        for finding in _route_gaps(ctx, route, index, list(reached), usable, reused)
+    ]
+
+
+def _route_window(ctx: Context, route) -> range:
+    return range(ctx.year - route["years"] + 1, ctx.year + 1)
+
+
+def _route_progress(ctx: Context, route) -> tuple[tuple[int, ...], tuple[str, ...] | None, tuple[str, ...] | None]:
+    """How far one route has come: the years of its window reached, and (when it asks for initiatives) the ids of
+    those usable and of those already used for another title."""
+    window = _route_window(ctx, route)
+    if "title" in route:
+        code = route["title"]
+        reached = tuple(year for year in window if ctx.has_title(code, year) and ctx.year_counts(year))
+    else:
+        rating, subject, book = route["rating"], ctx.subject, ctx.book
+        reached = tuple(
+            year for year in window if book.rating_at_least(subject.rating(year), rating) and ctx.year_counts(year)
+        )
+    if not route.get("initiatives", 0):
+        return reached, None, None
+    usable, reused = _initiatives(
+        ctx, years=set(window), level=route["initiative_level"], science=route.get("science_counts", False)
+    )
+    return reached, tuple(initiative.id for initiative in usable), tuple(reused)
+
+
+def _route_gaps(
+    ctx: Context, route, index: int, reached: list[int], usable: tuple[str, ...] | None, reused: tuple[str, ...] | None
+) -> list[Finding]:
     """What one route still lacks: the run of years, the initiatives, or both (none: the route is met)."""
     gaps = []
     need = route["years"]
-    window = range(ctx.year - need + 1, ctx.year + 1)
-    if "title" in route:
-        reached = [year for year in window if ctx.has_title(route["title"], year) and ctx.year_counts(year)]
-        what = ctx.book.short_name(route["title"])
-    else:
-        reached = [
-            year
-            for year in window
-            if ctx.book.rating_at_least(ctx.subject.rating(year), route["rating"]) and ctx.year_counts(year)
-        ]
-        what = RATING_LABELS[route["rating"]]
+    window = _route_window(ctx, route)
+    what = ctx.book.short_name(route["title"]) if "title" in route else RATING_LABELS[route["rating"]]
     facts = {
         "route": index,
         "years_needed": list(window),
@@ -231,25 +275,21 @@ def _route_gaps(ctx: Context, route, index: int) -> list[Finding]:
             )
         gaps.append(ctx.finding("chain_short", message, params, facts))
     wanted = route.get("initiatives", 0)
-    if wanted:
-        usable, reused = _initiatives(
-            ctx, years=set(window), level=route["initiative_level"], science=route.get("science_counts", False)
+    if wanted and len(usable) < wanted:
+        message = gettext_noop(
+            "%(title)s năm %(year)s cần %(count)s sáng kiến hoặc đề tài %(level)s trở lên trong các năm "
+            "%(years)s; có %(have)s được tính."
         )
-        if len(usable) < wanted:
-            message = gettext_noop(
-                "%(title)s năm %(year)s cần %(count)s sáng kiến hoặc đề tài %(level)s trở lên trong các năm "
-                "%(years)s; có %(have)s được tính."
-            )
-            params = {
-                "title": ctx.title_name,
-                "year": ctx.year,
-                "count": wanted,
-                "level": LEVEL_LABELS[route["initiative_level"]],
-                "years": years_text(window),
-                "have": len(usable),
-            }
-            facts = facts | {"initiatives": [i.id for i in usable], "initiatives_reused": reused}
-            gaps.append(ctx.finding("chain_initiatives_short", message, params, facts, translated=("level",)))
+        params = {
+            "title": ctx.title_name,
+            "year": ctx.year,
+            "count": wanted,
+            "level": LEVEL_LABELS[route["initiative_level"]],
+            "years": years_text(window),
+            "have": len(usable),
+        }
+        facts = facts | {"initiatives": list(usable), "initiatives_reused": list(reused)}
+        gaps.append(ctx.finding("chain_initiatives_short", message, params, facts, translated=("level",)))
     return gaps
 
 
@@ -334,6 +374,8 @@ def members_discipline(ctx: Context) -> list[Finding]:
 def hold_pending(ctx: Context) -> list[Finding]:
     """NĐ 152/2025 Đ4 k4: chưa khen thưởng trong thời gian đang xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại —
     judged on the day the dossier is examined; a concluded matter no longer holds it."""
+    if not ctx.subject.holds:
+        return []
     day = ctx.proposal.examined_on
     kinds = set(ctx.rule.params["kinds"])
     found = []
@@ -380,8 +422,15 @@ def time_worked(ctx: Context) -> list[Finding]:
     """Months worked in the year; leave of the kinds in counted_leave counts as worked (NĐ 152/2025 Đ4 k5:
     nghỉ thai sản)."""
     start, end = datetime.date(ctx.year, 1, 1), datetime.date(ctx.year, 12, 31)
+    employed_from = ctx.subject.employed_from
+    if (
+        not ctx.subject.leaves
+        and (employed_from is None or employed_from <= start)
+        and ctx.rule.params["min_months"] <= 12
+    ):
+        return []  # the whole year worked
     days_in_year = (end - start).days + 1
-    first = max(start, ctx.subject.employed_from or start)
+    first = max(start, employed_from or start)
     if first > end:
         worked = 0
     else:
@@ -452,6 +501,8 @@ def _initiatives(ctx: Context, *, years: set[int], level: str, science: bool) ->
 def initiative_once(ctx: Context) -> list[Finding]:
     """Luật TĐKT 2022 Đ5 k2c; CV 5007/BNV-TĐKT: the initiatives this dossier relies on have not carried another
     title of the same level (nor crossed between a title and an award)."""
+    if not ctx.proposal.initiative_ids:
+        return []
     by_id = {initiative.id: initiative for initiative in ctx.subject.initiatives}
     found = []
     for initiative_id in ctx.proposal.initiative_ids:
@@ -544,20 +595,44 @@ def _period_findings(proposal: Proposal, period: LawPeriod | None) -> list[Findi
     return []
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What judging a title for a scope on a day takes from the rule book, worked out once per book."""
+
+    rules: tuple[Rule, ...]
+    policy: Rule | None  # the initiative_once rule in force, if any
+    served: bool  # whether a discipline_served rule is in force
+    period: LawPeriod | None
+    clear: Judgement  # the judgement when no rule finds anything (shared: a judgement is a value)
+
+
+def _plan(book: RuleBook, title: str, scope: str, day: datetime.date) -> _Plan:
+    rules = book.in_force(title=title, scope=scope, on=day)
+    period = book.period_on(day)
+    return _Plan(
+        rules=rules,
+        policy=next((rule for rule in rules if rule.kind == "initiative_once"), None),
+        served=any(rule.kind == "discipline_served" for rule in rules),
+        period=period,
+        clear=Judgement(title, day.year, period, rules, ()),
+    )
+
+
 def judge(*, book: RuleBook, subject: NomineeFacts | UnitFacts, proposal: Proposal) -> Judgement:
     """Judge one proposal by the rules in force on 31/12 of its achievement year (a 2025 dossier examined in
     2026 keeps 2025's rules); holds are judged on the day it is examined (proposal.as_of)."""
     scope = "collective" if isinstance(subject, UnitFacts) else "individual"
     day = proposal.law_day
-    rules = book.in_force(title=proposal.title, scope=scope, on=day)
-    policy = next((rule for rule in rules if rule.kind == "initiative_once"), None)
-    served = any(rule.kind == "discipline_served" for rule in rules)
-    start = counted_from(subject=subject, until=day) if served else None
-    period = book.period_on(day)
-    findings = _period_findings(proposal, period)
-    for rule in rules:
-        findings.extend(KIND_FUNCTIONS[rule.kind](Context(book, rule, subject, proposal, policy, start)))
-    return Judgement(proposal.title, proposal.year, period, rules, tuple(findings))
+    plan = book.memo(("judge", proposal.title, scope, day), lambda: _plan(book, proposal.title, scope, day))
+    start = counted_from(subject=subject, until=day) if plan.served else None
+    findings = _period_findings(proposal, plan.period)
+    ctx = Context(book, None, subject, proposal, plan.policy, start)
+    for rule in plan.rules:
+        ctx.rule = rule
+        findings.extend(KIND_FUNCTIONS[rule.kind](ctx))
+    if not findings:
+        return plan.clear
+    return Judgement(proposal.title, proposal.year, plan.period, plan.rules, tuple(findings))
 
 
 @dataclass(frozen=True)

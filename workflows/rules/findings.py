@@ -25,6 +25,9 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """A value: the same finding may be shared by many judgements (workflows/rules/eligibility.py), so its params
+    and facts are read, copied (as_dict), never changed."""
+
     code: str
     severity: Severity
     message_id: str
@@ -95,4 +98,4 @@ def day_text(day: datetime.date) -> str:
 
 
 def years_text(years) -> str:
-    return ", ".join(str(year) for year in sorted(years)) or "—"
+    return ", ".join(map(str, sorted(years))) or "—"

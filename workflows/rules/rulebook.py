@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -128,11 +128,33 @@ class RuleBook:
     discipline_levels: tuple[str, ...]  # mildest first
     initiative_levels: tuple[str, ...]  # lowest first
     _by_id: Mapping[str, Rule] = field(default_factory=dict, repr=False, compare=False)
-    # in_force answers memoised: a batch judges thousands of people for the same few titles and one day.
+    # Answers worked out from the rules, memoised: a batch judges thousands of people for the same few titles and
+    # one day, and a book never changes once loaded.
     _in_force: dict = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """`make()` worked out once per book for `key` (what it returns must depend only on the book)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
+
+    @functools.cached_property
+    def _rating_rank(self) -> Mapping[str, int]:
+        return _ranks(self.ratings)
+
+    @functools.cached_property
+    def _discipline_rank(self) -> Mapping[str, int]:
+        return _ranks(self.discipline_levels)
+
+    @functools.cached_property
+    def _initiative_rank(self) -> Mapping[str, int]:
+        return _ranks(self.initiative_levels)
 
     def in_force(self, *, title: str | None, scope: str, on: datetime.date) -> tuple[Rule, ...]:
         """The rules that judge `title` (for `scope`) on the day `on`: the title's own and those of every title;
@@ -175,7 +197,9 @@ class RuleBook:
         return False
 
     def period_on(self, day: datetime.date) -> LawPeriod | None:
-        return next((period for period in self.periods if period.in_force_on(day)), None)
+        return self.memo(
+            ("period_on", day), lambda: next((period for period in self.periods if period.in_force_on(day)), None)
+        )
 
     def short_name(self, code: str) -> str:
         info = self.titles.get(code)
@@ -183,21 +207,32 @@ class RuleBook:
 
     def rating_at_least(self, rating: str | None, minimum: str) -> bool:
         """HTXSNV ≥ HTTNV ≥ HTNV ≥ KHTNV; no rating meets no bar."""
-        if rating not in self.ratings:
+        rank = self._rating_rank
+        if rating not in rank:
             return False
-        return self.ratings.index(rating) <= self.ratings.index(minimum)
+        return rank[rating] <= rank[minimum]
 
     def discipline_at_least(self, level: str | None, minimum: str) -> bool:
         if level is None:
             return False
-        if level not in self.discipline_levels:
+        rank = self._discipline_rank
+        if level not in rank:
             return True  # an unknown level is treated as heavy: a person looks at it rather than the rule passing it
-        return self.discipline_levels.index(level) >= self.discipline_levels.index(minimum)
+        return rank[level] >= rank[minimum]
 
     def initiative_at_least(self, level: str, minimum: str) -> bool:
-        if level not in self.initiative_levels:
+        rank = self._initiative_rank
+        if level not in rank:
             return False
-        return self.initiative_levels.index(level) >= self.initiative_levels.index(minimum)
+        return rank[level] >= rank[minimum]
+
+
+def _ranks(words: tuple[str, ...]) -> Mapping[str, int]:
+    """Each word's place in the list (its first place, as tuple.index gives it)."""
+    ranks: dict[str, int] = {}
+    for index, word in enumerate(words):
+        ranks.setdefault(word, index)
+    return MappingProxyType(ranks)
 
 
 def _date(value, where: str) -> datetime.date | None:
