@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .models import (
+    Agency,
     AnnualRating,
     CouncilMembership,
     Delegation,
@@ -14,6 +15,7 @@ from .models import (
     Staff,
     email_normalize,
 )
+from .tenancy import current_agency_id
 
 
 @admin.register(OrgUnit)
@@ -127,3 +129,17 @@ class LeaveAdmin(admin.ModelAdmin):
     search_fields = ["staff__staff_code", "staff__full_name"]
     autocomplete_fields = ["staff"]
     list_select_related = ["staff"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """Cơ quan, đơn vị sử dụng: each sees and edits only itself unless the account has no staff record."""
+
+    list_display = ["code", "name", "short_name", "kind", "parent", "place_name", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "short_name"]
+
+    def get_queryset(self, request):
+        agency_id = current_agency_id()
+        queryset = super().get_queryset(request)
+        return queryset if agency_id is None else queryset.filter(pk=agency_id)
