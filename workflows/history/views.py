@@ -86,8 +86,11 @@ class HistoryImportJobView(HistoryImportAccessMixin, DetailView):
 class HistoryImportCommitView(HistoryImportAccessMixin, SingleObjectMixin, View):
     """Confirm a preview. The button is disabled when the file has errors; this refuses anyway."""
 
-    queryset = CommendationImportJob.objects.only("pk")
     http_method_names = ["post"]
+
+    def get_queryset(self):
+        # Built per request, so that it is the user's agency's (a class-level queryset would be built unscoped).
+        return CommendationImportJob.objects.only("pk")
 
     def post(self, request, *args, **kwargs):
         job = self.get_object()
