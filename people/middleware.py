@@ -20,7 +20,7 @@ class AgencyScopeMiddleware:
             agency_id = agency_of_user(user)
             if agency_id is None:
                 if user.is_superuser:
-                    with agency_unscoped():
+                    with agency_scope(None), agency_unscoped():
                         return self.get_response(request)
                 agency_id = agency_sole_id() or NO_AGENCY
         with agency_scope(agency_id):
