@@ -184,6 +184,12 @@ class AgencyAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         return queryset if agency_id is None or is_unscoped() else queryset.filter(pk=agency_id)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Where an agency sits (its code, kind, the province above) is the installation's to say.
+        if current_agency_id() is None or is_unscoped():
+            return super().get_readonly_fields(request, obj)
+        return ["code", "kind", "parent", "is_active"]
+
     def has_add_permission(self, request):
         # Agencies are added by whoever administers the whole installation, not by one of them.
         return (current_agency_id() is None or is_unscoped()) and super().has_add_permission(request)

@@ -18,7 +18,9 @@ def test_an_agencys_administrator_sees_only_its_own_units_staff_and_agency(demo,
     user.is_staff = True
     user.save()
     user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_orgunit", "view_staff", "view_agency", "change_orgunit"])
+        *Permission.objects.filter(
+            codename__in=["view_orgunit", "view_staff", "view_agency", "change_agency", "change_orgunit"]
+        )
     )
     client.force_login(user)
     page = client.get("/quan-tri/people/orgunit/").content.decode()
@@ -29,6 +31,11 @@ def test_an_agencys_administrator_sees_only_its_own_units_staff_and_agency(demo,
     assert client.get(f"/quan-tri/people/orgunit/{board_unit.pk}/change/").status_code == 302  # "does not exist"
     page = client.get("/quan-tri/people/agency/").content.decode()
     assert "Sở Khoa học và Công nghệ" in page and "Ban Quản lý Khu kinh tế tỉnh" not in page
+    # Its own name and signer it may edit; where it sits (code, kind, the province above) it may not.
+    own = Agency.objects.get(code=SECOND_AGENCY["code"])
+    form = client.get(f"/quan-tri/people/agency/{own.pk}/change/").content.decode()
+    assert 'name="issuer_title"' in form and 'name="parent"' not in form and 'name="code"' not in form
+    assert client.get("/quan-tri/people/agency/add/").status_code == 403
 
 
 def test_the_installations_administrator_sees_every_agency_and_places_a_new_top_unit(demo, client):

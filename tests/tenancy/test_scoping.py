@@ -98,3 +98,13 @@ def test_strict_scope_every_page_of_every_demo_role_of_both_agencies_is_scoped(d
             if len(seen) > 60:
                 break
     assert opened > 50
+
+
+def test_an_account_without_a_staff_record_sees_no_agencys_rows_when_there_are_several(demo, client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("khach", password="MatKhau@123"))
+    response = client.get("/people/can-bo/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Trần Quốc Bảo" not in page and "Huỳnh Văn Tài" not in page
