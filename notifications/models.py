@@ -13,10 +13,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people import clock
+from people.tenancy import AgencyOwned, agency_of_user, current_agency_id
 
 
-class Message(models.Model):
-    """Thư — one email to one person."""
+class RecipientAgencyOwned(AgencyOwned):
+    """Outbox rows belong to the agency in scope when written, else to their recipient's; an account without a
+    staff record (a superuser of the installation) gets rows of no agency."""
+
+    class Meta:
+        abstract = True
+
+    def agency_fill(self, known: dict | None = None) -> None:
+        if self.agency_id is None:
+            self.agency_id = current_agency_id() or agency_of_user(self.user)
+
+
+class Message(RecipientAgencyOwned):
+    """Thư — one email to one person, of the agency whose work it is about (none for an installation-wide
+    message, e.g. to a superuser without a staff record)."""
+
+    agency = models.ForeignKey(
+        "people.Agency",
+        verbose_name=_("cơ quan, đơn vị"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")
@@ -114,9 +138,13 @@ class Preference(models.Model):
         return str(self.user)
 
 
-class DigestItem(models.Model):
+class DigestItem(RecipientAgencyOwned):
     """Một mục của thư tổng hợp — a reminder for someone who chose the daily digest; it waits here until the
     day's digest takes it (at most one digest per person per day)."""
+
+    agency = models.ForeignKey(
+        "people.Agency", related_name="+", on_delete=models.PROTECT, null=True, blank=True, editable=False
+    )
 
     key = models.CharField(max_length=255, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="digest_items", on_delete=models.CASCADE)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from people import clock
 from people.selectors import staff_of_user
+from people.tenancy import agency_unscoped
 
 from .models import DeliveryEvent, Message, Preference
 
@@ -56,8 +57,9 @@ def _send_later(message_id: int) -> None:
 
 def message_enqueue(*, key: str, kind: str, user, template: str, context: dict, send: bool = True) -> bool:
     """Write the message once under `key` (a second call with the same key does nothing) and send it after
-    the commit. Returns whether a new message was written."""
-    if Message.objects.filter(key=key).exists():
+    the commit. Returns whether a new message was written. Keys are unique across agencies: looked up across
+    them; the message belongs to the agency in scope (else its recipient's)."""
+    if already_sent_as_message(key):
         return False
     subject, text, html = render(template, context)
     address = address_of(user)
@@ -100,6 +102,13 @@ def _is_permanent(exc: Exception) -> bool:
     return False
 
 
+def already_sent_as_message(key: str) -> bool:
+    with agency_unscoped():
+        return Message.objects.filter(key=key).exists()
+
+
+# The sender and the webhooks work on the whole outbox, every agency's messages alike.
+@agency_unscoped()
 def message_send(*, message_id: int) -> str:
     """Claim the message (pending → sending, in one UPDATE), send it, record the result. Safe to call twice:
     a message that is already sent, or being sent by someone else, is left alone."""
@@ -137,6 +146,7 @@ def message_send(*, message_id: int) -> str:
     return "sent"
 
 
+@agency_unscoped()
 def messages_requeue(*, pending_for: int = 60, sending_for: int = 600) -> int:
     """Send again what is still unsent: pending for a while (its task was lost, e.g. Redis was flushed), or
     claimed long ago by a worker that died. Sending is idempotent, so a message is never sent twice by this."""
@@ -175,6 +185,7 @@ DELIVERY_OF_EVENT = {
 }
 
 
+@agency_unscoped()
 def delivery_event_record(*, esp_name: str, event) -> bool:
     """Apply one anymail tracking event (once: a repeated event id is ignored). A bounce or a complaint
     flags the person's address."""
@@ -205,6 +216,7 @@ def delivery_event_record(*, esp_name: str, event) -> bool:
     return True
 
 
+@agency_unscoped()
 def keys_sent(keys) -> set[str]:
     """Which of these reminder keys went out already (as messages or digest items), in a few queries."""
     from .models import DigestItem
@@ -217,6 +229,7 @@ def keys_sent(keys) -> set[str]:
     return found
 
 
+@agency_unscoped()
 def already_sent(key: str) -> bool:
     """Whether a reminder with this key went out already, as a message of its own or in a digest."""
     from .models import DigestItem

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from people.models import Role
 from people.selectors import user_has_role
+from people.tenancy import current_agency_id
 
 from . import services
 from .models import Message, Preference
@@ -25,6 +26,12 @@ def _office_only(request) -> None:
     # What a person may not see answers 404, as a page that does not exist (README, "Who sees what").
     if not user_has_role(user=request.user, roles=OFFICE_ROLES):
         raise Http404
+
+
+def _of_this_agency(preferences):
+    """Preferences are a person's, not an agency's: the office sees those of its own agency's people."""
+    agency_id = current_agency_id()
+    return preferences if agency_id is None else preferences.filter(user__staff__agency_id=agency_id)
 
 
 class OutboxView(TemplateView):
@@ -64,7 +71,7 @@ class OutboxView(TemplateView):
             statuses=Message.Status.choices,
             kinds=sorted(set(Message.objects.values_list("kind", flat=True))),
             counts=[(label, Message.objects.filter(status=code).count()) for code, label in Message.Status.choices],
-            bounced=Preference.objects.filter(bounced_at__isnull=False).select_related("user"),
+            bounced=_of_this_agency(Preference.objects.filter(bounced_at__isnull=False).select_related("user")),
         )
         return context
 

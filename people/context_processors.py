@@ -4,3 +4,13 @@ from . import clock
 def pinned_clock(request):
     """Lets every page say so when the calendar is pinned for a demo."""
     return {"clock_pinned_day": clock.pinned_day()}
+
+
+def agency(request):
+    """The user's agency, named in the page header only when the installation has several (a single agency's
+    pages show nothing about agencies). Read only when a page shows it."""
+    from django.utils.functional import SimpleLazyObject
+
+    from .tenancy import agency_shown
+
+    return {"current_agency": SimpleLazyObject(agency_shown)}

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import CouncilMembership, Discipline, OrgUnit, QualityRating, Role, Staff
+from .models import Agency, CouncilMembership, Discipline, OrgUnit, QualityRating, Role, Staff
 from .records import discipline_record, staff_rating_set, unit_rating_set
 from .services import council_seat_set, role_assign, staff_login_ensure, user_sync_groups
 
@@ -189,3 +189,131 @@ def _demo_records_load(units: dict[str, OrgUnit], staff_by_code: dict[str, Staff
                 unit_rating_set(unit=unit, year=year, rating=QualityRating.HTXSNV if excellent else QualityRating.HTTNV)
     code, level, start, end, number = DISCIPLINE
     discipline_record(staff=staff_by_code[code], level=level, start=start, end=end, decision_number=number)
+
+
+# ---------------------------------------------------------------------------
+# A second agency beside the Board, so that isolation is visible: a Sở with its Văn phòng and three phòng.
+# Its unit codes repeat the Board's ("VP") on purpose: codes are unique within an agency only.
+# ---------------------------------------------------------------------------
+
+BOARD_AGENCY = {
+    "code": Agency.DEFAULT_CODE,
+    "name": "Ban Quản lý Khu kinh tế tỉnh",
+    "short_name": "BQL KKT",
+    "place_name": "Tây Ninh",
+    "issuer_title": "Trưởng ban",
+}
+SECOND_AGENCY = {
+    "code": "so-khcn",
+    "name": "Sở Khoa học và Công nghệ",
+    "short_name": "Sở KH&CN",
+    "place_name": "Tây Ninh",
+    "issuer_title": "Giám đốc Sở",
+}
+SECOND_UNITS = [
+    ("SKHCN", "Sở Khoa học và Công nghệ", "Sở KH&CN", OrgUnit.Kind.BOARD, None),
+    ("VP", "Văn phòng Sở", "Văn phòng", OrgUnit.Kind.OFFICE, "SKHCN"),
+    ("QLKH", "Phòng Quản lý Khoa học", "P. QLKH", OrgUnit.Kind.DIVISION, "SKHCN"),
+    ("QLCN", "Phòng Quản lý Công nghệ và Đổi mới sáng tạo", "P. QLCN", OrgUnit.Kind.DIVISION, "SKHCN"),
+    ("KHTC", "Phòng Kế hoạch – Tài chính", "P. KH-TC", OrgUnit.Kind.DIVISION, "SKHCN"),
+]
+SECOND_STAFF = [
+    ("SKH001", "Trương Minh Đức", M, C, "Giám đốc Sở", "SKHCN", "khcn.giamdoc", [(Role.BOARD_HEAD, "SKHCN")]),
+    ("SKH002", "Lâm Thị Ngọc Anh", F, CC, "Phó Giám đốc Sở", "SKHCN", "", [(Role.BOARD_DEPUTY, "SKHCN")]),
+    (
+        "SKH003",
+        "Huỳnh Văn Tài",
+        M,
+        CC,
+        "Chánh Văn phòng Sở",
+        "VP",
+        "khcn.chanhvanphong",
+        [(Role.OFFICE_CHIEF, "VP"), (Role.UNIT_HEAD, "VP")],
+    ),
+    (
+        "SKH004",
+        "Đoàn Thị Kim Liên",
+        F,
+        CC,
+        "Chuyên viên phụ trách thi đua – khen thưởng",
+        "VP",
+        "khcn.vanphong",
+        [(Role.OFFICE_OFFICER, "VP"), (Role.UNIT_CLERK, "VP")],
+    ),
+    ("SKH005", "Nguyễn Hoàng Phúc", M, CC, "Trưởng phòng", "QLKH", "khcn.qlkh.truongphong", [(Role.UNIT_HEAD, "QLKH")]),
+    ("SKH006", "Phạm Thị Diệu", F, CC, "Chuyên viên", "QLKH", "khcn.qlkh.thidua", [(Role.UNIT_CLERK, "QLKH")]),
+    ("SKH007", "Trần Văn Lộc", M, CC, "Chuyên viên", "QLKH", "", []),
+    ("SKH008", "Võ Thị Thu Sương", F, CC, "Trưởng phòng", "QLCN", "khcn.qlcn.truongphong", [(Role.UNIT_HEAD, "QLCN")]),
+    ("SKH009", "Lê Quang Huy", M, CC, "Chuyên viên", "QLCN", "khcn.qlcn.thidua", [(Role.UNIT_CLERK, "QLCN")]),
+    ("SKH010", "Dương Văn Nghĩa", M, CC, "Trưởng phòng", "KHTC", "khcn.khtc.truongphong", [(Role.UNIT_HEAD, "KHTC")]),
+    ("SKH011", "Châu Thị Mỹ", F, CC, "Kế toán", "KHTC", "khcn.khtc.thidua", [(Role.UNIT_CLERK, "KHTC")]),
+]
+SECOND_COUNCIL = [
+    ("SKH001", CouncilMembership.Position.CHAIR),
+    ("SKH002", CouncilMembership.Position.VICE_CHAIR),
+    ("SKH003", CouncilMembership.Position.SECRETARY),
+    ("SKH005", CouncilMembership.Position.MEMBER),
+    ("SKH008", CouncilMembership.Position.MEMBER),
+]
+SECOND_ACCOUNTS = [
+    ("khcn.qlkh.thidua", "Cán bộ phụ trách thi đua của đơn vị (Phòng Quản lý Khoa học)"),
+    ("khcn.qlkh.truongphong", "Trưởng đơn vị (Phòng Quản lý Khoa học), Ủy viên Hội đồng"),
+    ("khcn.vanphong", "Chuyên viên TĐKT Văn phòng Sở"),
+    ("khcn.chanhvanphong", "Chánh Văn phòng Sở, Ủy viên thường trực Hội đồng"),
+    ("khcn.giamdoc", "Giám đốc Sở, Chủ tịch Hội đồng TĐKT"),
+]
+
+
+def demo_agency_ensure(values: dict) -> Agency:
+    """The demo's agency with this code, named as the demo names it. The Board's is the installation's own
+    agency (made by the migration from the data it found), renamed only when it still has its default code."""
+    values = dict(values)
+    code = values.pop("code")
+    if code == Agency.DEFAULT_CODE:
+        board = OrgUnit._base_manager.filter(kind=OrgUnit.Kind.BOARD, code="BQL").select_related("agency").first()
+        existing = board.agency if board is not None else Agency.objects.filter(code=code).first()
+        if existing is None and not OrgUnit._base_manager.exists():
+            existing = Agency.objects.order_by("pk").first()  # a fresh installation: its one agency
+        if existing is not None:
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.save()
+            return existing
+    agency, _ = Agency.objects.update_or_create(code=code, defaults=values)
+    return agency
+
+
+@transaction.atomic
+def demo_second_agency_load() -> dict[str, int]:
+    """The second agency's organisation and 2024 council, in its own scope (call it inside agency_scope)."""
+    units: dict[str, OrgUnit] = {}
+    for order, (code, name, short, kind, parent) in enumerate(SECOND_UNITS):
+        units[code], _ = OrgUnit.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short, "kind": kind, "parent": units.get(parent), "order": order},
+        )
+    staff_by_code: dict[str, Staff] = {}
+    for code, name, gender, category, position, unit, login, roles in SECOND_STAFF:
+        staff, _ = Staff.objects.update_or_create(
+            staff_code=code,
+            defaults={
+                "full_name": name,
+                "gender": gender,
+                "category": category,
+                "position": position,
+                "unit": units[unit],
+                "email": f"{login or code.lower()}@skhcn.example.vn",
+                "is_active": True,
+            },
+        )
+        staff_by_code[code] = staff
+        if login:
+            staff_login_ensure(staff=staff, username=login, password=DEMO_PASSWORD)
+        for role, role_unit in roles:
+            role_assign(staff=staff, role=role, unit=units[role_unit])
+    for code, position in SECOND_COUNCIL:
+        council_seat_set(year=DEMO_YEAR, staff=staff_by_code[code], position=position)
+    for year in RATING_YEARS:
+        for staff in staff_by_code.values():
+            staff_rating_set(staff=staff, year=year, rating=QualityRating.HTTNV)
+    return {"units": len(units), "staff": len(staff_by_code), "council": len(SECOND_COUNCIL)}

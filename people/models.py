@@ -6,9 +6,64 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
+from .tenancy import AgencyOwned
 
 
-class OrgUnit(models.Model):
+class Agency(models.Model):
+    """Cơ quan, đơn vị sử dụng — an agency running its own emulation year on the installation (the Board is one;
+    a sở, ban, ngành or district another); a province-kind agency sits above them (the province's Ban Thi đua –
+    Khen thưởng), which `parent` points to."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Cơ quan, đơn vị")
+        PROVINCE = "province", _("Cấp tỉnh")
+
+    DEFAULT_CODE = "ban-quan-ly"
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("cấp"), max_length=16, choices=Kind.choices, default=Kind.AGENCY)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cấp tỉnh quản lý"),
+        related_name="agencies",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "province"},
+    )
+    place_name = models.CharField(
+        _("địa danh"), max_length=64, blank=True, help_text=_("Ghi trên văn bản, ví dụ: Tây Ninh.")
+    )
+    issuer_title = models.CharField(
+        _("chức danh người ký quyết định"), max_length=128, blank=True, help_text=_("Ví dụ: Trưởng ban.")
+    )
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị sử dụng")
+        verbose_name_plural = _("cơ quan, đơn vị sử dụng")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="agency_not_its_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @staticmethod
+    def default_values() -> dict:
+        """The installation's agency when nothing else is known (a fresh install, or data from before agencies)."""
+        return {
+            "name": "Ban Quản lý Khu kinh tế tỉnh",
+            "short_name": "Ban Quản lý",
+            "kind": Agency.Kind.AGENCY,
+            "issuer_title": "Trưởng ban",
+        }
+
+
+class OrgUnit(AgencyOwned):
     """Đơn vị — the Board, its Văn phòng, a phòng or a đơn vị trực thuộc."""
 
     class Kind(models.TextChoices):
@@ -17,7 +72,7 @@ class OrgUnit(models.Model):
         DIVISION = "division", _("Phòng chuyên môn")
         SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
 
-    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
+    code = models.CharField(_("mã đơn vị"), max_length=32)
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     kind = models.CharField(_("loại đơn vị"), max_length=16, choices=Kind.choices)
@@ -32,12 +87,15 @@ class OrgUnit(models.Model):
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
+    agency_from = ("parent",)
+
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind"], condition=Q(kind="board"), name="one_board"),
+            models.UniqueConstraint(fields=["agency", "code"], name="one_unit_code_per_agency"),
+            models.UniqueConstraint(fields=["agency"], condition=Q(kind="board"), name="one_board_per_agency"),
         ]
 
     def __str__(self):
@@ -55,7 +113,7 @@ def email_normalize(address: str) -> str:
     return (address or "").strip().lower()
 
 
-class Staff(models.Model):
+class Staff(AgencyOwned):
     """Cán bộ, công chức, viên chức, người lao động of the Board."""
 
     class Category(models.TextChoices):
@@ -76,7 +134,7 @@ class Staff(models.Model):
         null=True,
         blank=True,
     )
-    staff_code = models.CharField(_("mã cán bộ"), max_length=32, unique=True)
+    staff_code = models.CharField(_("mã cán bộ"), max_length=32)
     full_name = models.CharField(_("họ và tên"), max_length=255)
     email = models.EmailField(_("thư điện tử"), blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
@@ -88,12 +146,15 @@ class Staff(models.Model):
     employed_from = models.DateField(_("ngày bắt đầu công tác"), null=True, blank=True)
     is_active = models.BooleanField(_("đang công tác"), default=True)
 
+    agency_from = ("unit",)
+
     class Meta:
         verbose_name = _("cán bộ")
         verbose_name_plural = _("cán bộ")
         ordering = ["unit__order", "full_name"]
         permissions = [("import_staff", _("Nhập đơn vị và cán bộ từ tệp Excel/CSV"))]
         indexes = [models.Index(fields=["unit", "is_active"])]
+        constraints = [models.UniqueConstraint(fields=["agency", "staff_code"], name="one_staff_code_per_agency")]
 
     def __str__(self):
         return self.full_name
@@ -115,8 +176,10 @@ class Role(models.TextChoices):
 UNIT_ROLES = (Role.UNIT_HEAD, Role.UNIT_DEPUTY, Role.UNIT_CLERK)
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(AgencyOwned):
     """Who holds which role, and in which unit."""
+
+    agency_from = ("staff", "unit")
 
     staff = models.ForeignKey(Staff, verbose_name=_("cán bộ"), related_name="roles", on_delete=models.CASCADE)
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
@@ -137,8 +200,10 @@ class RoleAssignment(models.Model):
         return f"{self.staff} — {self.get_role_display()} ({self.unit})"
 
 
-class CouncilMembership(models.Model):
-    """Thành viên Hội đồng Thi đua – Khen thưởng of one year."""
+class CouncilMembership(AgencyOwned):
+    """Thành viên Hội đồng Thi đua – Khen thưởng of one year (each agency has its own council)."""
+
+    agency_from = ("staff",)
 
     class Position(models.TextChoices):
         CHAIR = "chair", _("Chủ tịch Hội đồng")
@@ -158,15 +223,19 @@ class CouncilMembership(models.Model):
         ordering = ["year", "position", "staff__full_name"]
         constraints = [
             models.UniqueConstraint(fields=["year", "staff"], name="one_seat_per_year"),
-            models.UniqueConstraint(fields=["year"], condition=Q(position="chair"), name="one_chair_per_year"),
+            models.UniqueConstraint(
+                fields=["agency", "year"], condition=Q(position="chair"), name="one_chair_per_agency_and_year"
+            ),
         ]
 
     def __str__(self):
         return f"{self.year}: {self.staff} — {self.get_position_display()}"
 
 
-class Delegation(models.Model):
+class Delegation(AgencyOwned):
     """Ủy quyền — a role handed to another person for a date range (e.g. while on leave)."""
+
+    agency_from = ("role_assignment",)
 
     role_assignment = models.ForeignKey(
         RoleAssignment,
@@ -206,7 +275,7 @@ class Delegation(models.Model):
             raise ValidationError({"delegate": _("Không thể ủy quyền cho chính người giữ vai trò.")})
 
 
-class ImportJobBase(models.Model):
+class ImportJobBase(AgencyOwned):
     """What every import job holds (staff, commendation history): who uploaded and confirmed it, the parsed rows
     and their preview, progress, and its times; previewed first, then written in one transaction by a worker
     (people.import_jobs)."""
@@ -303,8 +372,10 @@ class QualityRating(models.TextChoices):
     KHTNV = "khtnv", _("Không hoàn thành nhiệm vụ")
 
 
-class AnnualRating(models.Model):
+class AnnualRating(AgencyOwned):
     """Xếp loại chất lượng hằng năm — a staff member's rating for a year, or the unit's own (one of the two)."""
+
+    agency_from = ("staff", "unit")
 
     staff = models.ForeignKey(
         Staff,
@@ -364,9 +435,11 @@ def _person_or_unit() -> Q:
     return (Q(staff__isnull=False) & Q(unit__isnull=True)) | (Q(staff__isnull=True) & Q(unit__isnull=False))
 
 
-class Hold(models.Model):
+class Hold(AgencyOwned):
     """Thời gian đang xem xét kỷ luật, thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo — about a person or about
     a collective (the unit itself); while open, that person or collective is not commended (NĐ 152/2025 Đ4 k4)."""
+
+    agency_from = ("staff", "unit")
 
     class Kind(models.TextChoices):
         DISCIPLINE_REVIEW = "discipline_review", _("Đang xem xét thi hành kỷ luật")
@@ -409,10 +482,12 @@ class Hold(models.Model):
         return f"{self.staff or self.unit} — {self.get_kind_display()} ({self.start:%d/%m/%Y})"
 
 
-class Discipline(models.Model):
+class Discipline(AgencyOwned):
     """Kỷ luật — a discipline decided against a staff member or a collective (the unit itself) and the period it
     is served (thời gian thi hành kỷ luật); achievements count only from its end (NĐ 152/2025 Đ4 k4). Levels as in
     eligibility.yaml."""
+
+    agency_from = ("staff", "unit")
 
     class Level(models.TextChoices):
         REPRIMAND = "khien_trach", _("Khiển trách")
@@ -457,8 +532,10 @@ class Discipline(models.Model):
         return f"{who} — {self.get_level_display()} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
 
 
-class Leave(models.Model):
+class Leave(AgencyOwned):
     """Thời gian nghỉ — time away from work; nghỉ thai sản counts as time worked (NĐ 152/2025 Đ4 k5)."""
+
+    agency_from = ("staff",)
 
     class Kind(models.TextChoices):
         MATERNITY = "maternity", _("Nghỉ thai sản")

@@ -155,7 +155,14 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
     # A new Board goes in first so the other new units can hang under it.
     for spec in sorted(plan.unit_creates, key=lambda u: u["kind"] != OrgUnit.Kind.BOARD):
         parent = None if spec["kind"] == OrgUnit.Kind.BOARD else board
-        unit = OrgUnit(code=spec["code"], name=spec["name"], kind=spec["kind"], parent=parent, order=next_order)
+        unit = OrgUnit(
+            agency_id=job.agency_id,
+            code=spec["code"],
+            name=spec["name"],
+            kind=spec["kind"],
+            parent=parent,
+            order=next_order,
+        )
         next_order += 1
         if spec["kind"] == OrgUnit.Kind.BOARD:
             unit.save()
@@ -187,7 +194,9 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
         new_staff, changed_staff = [], []
         for row in chunk:
             if row["row"] in creates:
-                new_staff.append(_staff_from_values(row["staff_code"], creates[row["row"]]["values"], units))
+                new_staff.append(
+                    _staff_from_values(row["staff_code"], creates[row["row"]]["values"], units, job.agency_id)
+                )
             elif row["row"] in updates:
                 staff = snapshot.staff[row["staff_code"]]
                 _staff_apply_values(staff, updates[row["row"]]["values"], units)
@@ -219,8 +228,9 @@ def _staff_import_write(job: ImportJob) -> dict[str, int]:
     return counts
 
 
-def _staff_from_values(code: str, values: dict, units: dict[str, OrgUnit]) -> Staff:
-    staff = Staff(staff_code=code, is_active=True)
+def _staff_from_values(code: str, values: dict, units: dict[str, OrgUnit], agency_id: int) -> Staff:
+    # New units and staff belong to the agency of whoever uploaded the file (the job's).
+    staff = Staff(agency_id=agency_id, staff_code=code, is_active=True)
     _staff_apply_values(staff, values, units)
     return staff
 

@@ -108,6 +108,7 @@ class ImportJobConfirm(SingleObjectMixin, View):
     job_url = ""
 
     def get_queryset(self):
+        # Built per request, so that it is the user's agency's (a class-level queryset would be built unscoped).
         return self.model.objects.only("pk")
 
     def post(self, request, *args, **kwargs):

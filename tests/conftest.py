@@ -4,13 +4,31 @@ import pytest
 from django.core.management import call_command
 
 from people.demo import DEMO_PASSWORD
+from people.tenancy import agency_scope, agency_scope_set
 
 pytest_plugins = ["tests.celery_worker"]
 
 
+@pytest.fixture(autouse=True)
+def _no_agency_left_in_scope():
+    """Each test starts with no agency in scope and leaves none behind (load_demo_now puts the Board's in)."""
+    with agency_scope(None):
+        yield
+
+
 def load_demo_now(*, cases: bool = False):
-    """The demo organisation and programme; with `cases`, also the demo year's cases as `make run` has them."""
+    """The demo organisation and programme; with `cases`, also the demo year's cases as `make run` has them.
+    The second agency comes too, as in `make run`. The test's own code then reads and writes as the Board
+    (pages run in their user's agency, whatever this says)."""
     call_command("load_demo", *([] if cases else ["--no-cases"]), stdout=io.StringIO())
+    agency_scope_set(board_agency())
+
+
+def board_agency():
+    """The Board's agency in the demo (the one its unit BQL belongs to)."""
+    from people.models import OrgUnit
+
+    return OrgUnit._base_manager.get(code="BQL", kind=OrgUnit.Kind.BOARD).agency
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from people import clock
+from people.admin import AgencyOwnedAdmin
 
 from .models import (
     AwardTitle,
@@ -211,7 +212,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AgencyOwnedAdmin):
     list_display = ["year", "name", "start_date", "end_date", "status"]
     list_filter = ["status"]
     inlines = [MilestoneInline, TargetInline]
@@ -229,7 +230,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AgencyOwnedAdmin):
     """Cases are changed only through their flows; the admin shows them for support."""
 
     list_display = ["pk", "kind", "unit", "campaign", "status", "submitted_at", "accepted_at", "council_at", "finished"]
@@ -245,7 +246,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(admin.ModelAdmin):
+class CommendationAdmin(AgencyOwnedAdmin):
     list_display = ["title", "year", "staff", "unit", "decision_number", "decision_date", "decided_by", "source"]
     list_filter = ["year", "title", "source"]
     search_fields = ["staff__full_name", "staff__staff_code", "unit__name", "decision_number"]
@@ -254,7 +255,7 @@ class CommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(AgencyOwnedAdmin):
     list_display = ["name", "staff", "kind", "level", "year", "decision_number", "decision_date"]
     list_filter = ["year", "kind", "level"]
     search_fields = ["name", "staff__staff_code", "staff__full_name", "decision_number"]
@@ -274,7 +275,7 @@ class BallotInline(admin.TabularInline):
 
 
 @admin.register(CouncilSession)
-class CouncilSessionAdmin(admin.ModelAdmin):
+class CouncilSessionAdmin(AgencyOwnedAdmin):
     list_display = ["held_at", "place", "campaign", "status", "closed_at"]
     list_filter = ["status", "campaign"]
     readonly_fields = [f.name for f in CouncilSession._meta.fields]

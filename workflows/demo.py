@@ -19,6 +19,7 @@ from .casework.steps import registration_rows_write
 from .initiatives import initiative_record
 from .kinds import StepRole, case_kind
 from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent, Initiative
+from .services import DATA_DIR, campaign_load
 
 # unit code → (clerk, head), as in people.demo
 UNIT_PEOPLE = {
@@ -231,3 +232,18 @@ def demo_initiatives_load() -> int:
             decision_date=day,
         )
     return len(INITIATIVES)
+
+
+def demo_second_agency_cases_load(*, cases: bool = True) -> int:
+    """The second agency's 2024 programme (the same year as the Board's, its own rows), with (`cases`) its
+    registration stage opened, so that its people have tasks of their own; call it inside the agency's scope."""
+    from people.demo import SECOND_AGENCY
+
+    campaign = campaign_load(path=DATA_DIR / "programme-2024.yaml")
+    if campaign.signed_by != SECOND_AGENCY["issuer_title"]:
+        campaign.signed_by = SECOND_AGENCY["issuer_title"]
+        campaign.save(update_fields=["signed_by"])
+    if not cases or Case.objects.filter(campaign=campaign).exists():
+        return 0
+    services.campaign_cases_open(campaign=campaign, kind=Case.Kind.REGISTRATION, actor=_user("khcn.vanphong"))
+    return Case.objects.filter(campaign=campaign).count()

@@ -9,9 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.managers import ProcessQuerySet
 from viewflow.workflow.models import Process
 
 from people import clock
+from people.tenancy import AgencyOwned, scoped_manager
 
 
 class AwardTitle(models.Model):
@@ -310,7 +312,7 @@ def default_reminder_days() -> list[int]:
 DEFAULT_STEP_DAYS = 3
 
 
-class Campaign(models.Model):
+class Campaign(AgencyOwned):
     """Phong trào thi đua năm N — the year's emulation programme."""
 
     class Status(models.TextChoices):
@@ -318,7 +320,7 @@ class Campaign(models.Model):
         ACTIVE = "active", _("Đang triển khai")
         CLOSED = "closed", _("Đã tổng kết")
 
-    year = models.PositiveIntegerField(_("năm"), unique=True)
+    year = models.PositiveIntegerField(_("năm"))
     name = models.CharField(_("tên chương trình"), max_length=500)
     theme = models.CharField(_("chủ đề"), max_length=500, blank=True)
     start_date = models.DateField(_("từ ngày"))
@@ -350,6 +352,7 @@ class Campaign(models.Model):
         verbose_name_plural = _("phong trào thi đua")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_campaign_per_agency_and_year"),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="campaign_dates_in_order"),
             models.CheckConstraint(
                 condition=Q(council_quorum_denominator__gte=1)
@@ -366,8 +369,10 @@ class Campaign(models.Model):
         return self.name
 
 
-class Milestone(models.Model):
+class Milestone(AgencyOwned):
     """Mốc thời hạn — a deadline of the programme and who owes it to whom."""
+
+    agency_from = ("campaign",)
 
     class Owner(models.TextChoices):
         UNITS = "units", _("Các phòng, đơn vị trực thuộc → Văn phòng Ban")
@@ -399,8 +404,10 @@ class Milestone(models.Model):
         return f"{self.label} ({self.due_date:%d/%m/%Y})"
 
 
-class Target(models.Model):
+class Target(AgencyOwned):
     """Chỉ tiêu thi đua — a target of the programme (a share or count of a title, or a key indicator)."""
+
+    agency_from = ("campaign",)
 
     class Scope(models.TextChoices):
         INDIVIDUAL = "individual", _("Cá nhân")
@@ -480,7 +487,7 @@ class DocumentCode:
     KHAC = "khac"
 
 
-class Case(Process):
+class Case(AgencyOwned, Process):
     """Hồ sơ — one run of a flow: a unit's registration, mid-year report or nomination dossier,
     or the Văn phòng's consolidated report of the Board. It is viewflow's process row, extended."""
 
@@ -522,6 +529,11 @@ class Case(Process):
     attendance_present = models.PositiveIntegerField(_("số người dự họp"), null=True, blank=True)
     attendance_total = models.PositiveIntegerField(_("tổng số người được triệu tập"), null=True, blank=True)
 
+    agency_from = ("campaign", "unit")
+
+    # viewflow's process queryset, scoped to the agency in scope.
+    objects = scoped_manager(ProcessQuerySet)
+
     class Meta:
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
@@ -547,8 +559,10 @@ class Case(Process):
         return case_kind(self.kind).is_board_level
 
 
-class RegistrationEntry(models.Model):
+class RegistrationEntry(AgencyOwned):
     """Một dòng đăng ký — what one staff member registers for in their unit's registration."""
+
+    agency_from = ("case",)
 
     case = models.ForeignKey(Case, related_name="entries", on_delete=models.CASCADE)
     staff = models.ForeignKey("people.Staff", verbose_name=_("cán bộ"), related_name="+", on_delete=models.PROTECT)
@@ -567,8 +581,10 @@ class RegistrationEntry(models.Model):
         return f"{self.staff} — {self.title.short_name}"
 
 
-class Proposal(models.Model):
+class Proposal(AgencyOwned):
     """Đề nghị — one nominee (a person, or the unit itself) for one title in a nomination dossier."""
+
+    agency_from = ("case",)
 
     class CouncilResult(models.TextChoices):
         PENDING = "pending", _("Chưa xét")
@@ -643,8 +659,10 @@ class Proposal(models.Model):
         return "; ".join(part for part in parts if part)
 
 
-class CaseFile(models.Model):
+class CaseFile(AgencyOwned):
     """Tài liệu — a file attached to a case, typed, optionally about one nominee, under an unguessable name."""
+
+    agency_from = ("case",)
 
     case = models.ForeignKey(Case, related_name="files", on_delete=models.CASCADE)
     task = models.ForeignKey("viewflow.Task", related_name="+", null=True, blank=True, on_delete=models.SET_NULL)
@@ -691,8 +709,10 @@ class CaseFile(models.Model):
         return gettext(name) if name else self.doc_type
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AgencyOwned):
     """Nhật ký — one line of a case's timeline: who did what, when, with the reason or comment."""
+
+    agency_from = ("case",)
 
     class Action(models.TextChoices):
         OPENED = "opened", _("Mở hồ sơ")
@@ -757,8 +777,10 @@ class CaseEvent(models.Model):
         return str(node.task_title) if node is not None else self.step
 
 
-class CaseDocument(models.Model):
+class CaseDocument(AgencyOwned):
     """Văn bản — a document the case produced: sent upward, the Trưởng ban's decision, or the upward decision."""
+
+    agency_from = ("case",)
 
     class Kind(models.TextChoices):
         SENT_UPWARD = "sent_upward", _("Văn bản gửi cấp trên")
@@ -783,8 +805,10 @@ class CaseDocument(models.Model):
         return f"{self.number} ({self.date:%d/%m/%Y})"
 
 
-class Commendation(models.Model):
+class Commendation(AgencyOwned):
     """Lịch sử khen thưởng — one award a person or a unit received, with the decision that gave it."""
+
+    agency_from = ("staff", "unit")
 
     class Source(models.TextChoices):
         DECIDED = "decided", _("Quyết định trong hệ thống")
@@ -843,10 +867,12 @@ class Commendation(models.Model):
         return f"{self.title.short_name} {self.year}"
 
 
-class Initiative(models.Model):
+class Initiative(AgencyOwned):
     """Sáng kiến được công nhận, đề tài / công trình khoa học được nghiệm thu — what CSTĐCS, CSTĐ tỉnh and Bằng
     khen rest on (Luật TĐKT 2022 Đ21–Đ23, Đ74). An initiative carries one title of a level only (Đ5 k2c):
     `carried` lists the commendations it has already been used for."""
+
+    agency_from = ("staff",)
 
     class Kind(models.TextChoices):
         INITIATIVE = "initiative", _("Sáng kiến")
@@ -883,10 +909,12 @@ class Initiative(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class FindingAcknowledgement(models.Model):
+class FindingAcknowledgement(AgencyOwned):
     """Cảnh báo đã được Văn phòng chấp nhận — a warning the eligibility rules raised about a proposal, accepted at
     the check step with a reason; the finding is kept as it was found (Finding.as_dict), so the case shows what was
     accepted even after the rules or the facts change."""
+
+    agency_from = ("case",)
 
     case = models.ForeignKey(Case, related_name="acknowledgements", on_delete=models.CASCADE)
     proposal = models.ForeignKey(Proposal, related_name="acknowledgements", on_delete=models.CASCADE)

@@ -25,6 +25,7 @@ from notifications.models import Preference
 from people import clock
 from people.models import Delegation, OrgUnit, Role, RoleAssignment
 from people.selectors import units_for_emulation
+from people.tenancy import agencies_each, agency_unscoped
 
 from .casework.access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
 from .kinds import StepRole, board_kind_of_stage, case_kind, unit_kind_of_stage
@@ -372,8 +373,13 @@ def council_notices_due(*, campaigns, now, session_id: int | None = None) -> lis
 
 
 def reminders_due(*, now: datetime.datetime | None = None) -> list[Reminder]:
-    """Every reminder owed at `now` (whether or not it has gone out already)."""
+    """Every reminder owed at `now` (whether or not it has gone out already), agency by agency: the people of one
+    agency are reminded of their own agency's milestones and tasks only."""
     now = now or clock.now()
+    return [reminder for _agency in agencies_each() for reminder in _reminders_due_here(now)]
+
+
+def _reminders_due_here(now: datetime.datetime) -> list[Reminder]:
     campaigns = active_campaigns(now=now)
     directory = Directory(timezone.localdate(now))
     reminders = []
@@ -467,13 +473,15 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     reminder hour has come, and re-send what is still unsent. Safe to run at any time, as often as wanted."""
     now = now or clock.now()
     counts = {"messages": 0, "digest_items": 0, "digests": 0, "requeued": 0}
-    _dispatch(reminders_due(now=now), counts)
-    hour = min((c.reminder_hour for c in active_campaigns(now=now)), default=8)
-    if timezone.localtime(now).hour >= hour:
-        day = timezone.localdate(now)
-        for user in outbox.digest_pending_users():
-            counts["digests"] += outbox.digest_send(
-                user=user, day=day, template="notifications/email/digest", context=_digest_context(user, now)
-            )
-    counts["requeued"] = outbox.messages_requeue()
+    for _agency in agencies_each():
+        _dispatch(_reminders_due_here(now), counts)
+        hour = min((c.reminder_hour for c in active_campaigns(now=now)), default=8)
+        if timezone.localtime(now).hour >= hour:
+            day = timezone.localdate(now)
+            for user in outbox.digest_pending_users():
+                counts["digests"] += outbox.digest_send(
+                    user=user, day=day, template="notifications/email/digest", context=_digest_context(user, now)
+                )
+    with agency_unscoped():
+        counts["requeued"] = outbox.messages_requeue()
     return counts

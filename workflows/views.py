@@ -14,6 +14,7 @@ from notifications.models import Message, Preference
 from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
+from people.tenancy import agency_of_user, agency_scope
 
 from . import calendar
 from .casework.access import actor_of
@@ -128,7 +129,10 @@ class CalendarFeedView(View):
         )
         if preference is None:
             raise Http404
-        response = HttpResponse(calendar.feed(user=preference.user), content_type="text/calendar; charset=utf-8")
+        # No login here: the token's owner decides whose agency the calendar reads.
+        with agency_scope(agency_of_user(preference.user)):
+            body = calendar.feed(user=preference.user)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="thi-dua-khen-thuong.ics"'
         response["Cache-Control"] = "private, max-age=300"
         return response

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The logged-in user's agency scopes every query of agency-owned rows (people.tenancy).
+    "people.middleware.AgencyScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "people.context_processors.pinned_clock",
+                "people.context_processors.agency",
             ],
         },
     },
@@ -256,6 +259,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 VIEWFLOW = {"AUTOREGISTER": False}
+
+# Many agencies on one installation (people.tenancy): with this on, a query of an agency-owned model outside any
+# agency's scope (and outside agency_unscoped()) raises, which a test uses to prove every page is scoped.
+AGENCY_SCOPE_STRICT = env.bool("AGENCY_SCOPE_STRICT", default=False)
 
 # Pins "today" (dd/mm/yyyy) so the demo can replay a past programme year. Empty in production.
 _demo_today = env.str("DEMO_TODAY", default="")

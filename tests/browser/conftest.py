@@ -1,9 +1,8 @@
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 
+from tests.conftest import load_demo_now
 from tests.services import CHROMIUM, need_chromium
 
 BROWSER_ARGS = [
@@ -20,7 +19,7 @@ BROWSER_ARGS = [
 
 @pytest.fixture
 def demo_live(transactional_db):
-    call_command("load_demo", "--no-cases", stdout=io.StringIO())
+    load_demo_now()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Who reaches which case, task and file: each role × each kind of page and file, own unit vs another
-unit. Outside what a person may see, every URL answers 404 (it does not even confirm the case exists)."""
+unit, own agency vs the other agency of the demo. Outside what a person may see, every URL answers 404 (it does
+not even confirm the case exists)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -71,6 +72,12 @@ MATRIX = {
     "chanhvanphong": (200, 200, 200, 200, 200),
     "truongban": (200, 200, 200, 200, 200),
     "photruongban": (200, 200, 200, 200, 200),
+    # The second agency of the demo (Sở Khoa học và Công nghệ): even its office and its leaders see nothing of the
+    # Board's, and a file of the Board's is not theirs under any URL.
+    "khcn.vanphong": (404, 404, 404, 404, 404),
+    "khcn.chanhvanphong": (404, 404, 404, 404, 404),
+    "khcn.giamdoc": (404, 404, 404, 404, 404),
+    "khcn.qlkh.thidua": (404, 404, 404, 404, 404),
 }
 
 

@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
+from people.tenancy import current_agency_id, is_unscoped
 
 from ..kinds import StepRole, case_kind
 from ..models import (
@@ -48,8 +49,17 @@ def case_visible(*, actor: Actor, pk: int) -> Case | None:
     return cases_visible(actor=actor).filter(pk=pk).first()
 
 
+def tasks_in_scope() -> QuerySet[Task]:
+    """viewflow's task table is shared by every agency: a task belongs to the agency of its case."""
+    tasks = Task.objects.filter(flow_task_type="HUMAN", process__case__isnull=False)
+    agency_id = current_agency_id()
+    if agency_id is not None and not is_unscoped():
+        tasks = tasks.filter(process__case__agency_id=agency_id)
+    return tasks
+
+
 def _human_tasks() -> QuerySet[Task]:
-    return Task.objects.filter(flow_task_type="HUMAN", process__case__isnull=False).select_related(*TASK_RELATED)
+    return tasks_in_scope().select_related(*TASK_RELATED)
 
 
 def tasks_inbox(*, actor: Actor) -> QuerySet[Task]:

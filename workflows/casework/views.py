@@ -111,7 +111,7 @@ class TaskBulkClaimView(View):
     def post(self, request):
         claimed, refused = 0, []
         for pk in request.POST.getlist("task"):
-            task = Task.objects.filter(pk=_int(pk), flow_task_type="HUMAN").first()
+            task = selectors.tasks_in_scope().filter(pk=_int(pk)).first()
             if task is None:
                 continue
             try:
@@ -134,7 +134,7 @@ class TaskActionView(View):
     action = "claim"
 
     def post(self, request, pk):
-        task = Task.objects.filter(pk=pk, flow_task_type="HUMAN").first()
+        task = selectors.tasks_in_scope().filter(pk=pk).first()
         if task is None or selectors.case_visible(actor=actor_of(request.user), pk=task.process_id) is None:
             raise Http404(_("Không có việc này."))
         try:

@@ -10,10 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from people import clock
+from people.tenancy import AgencyOwned
 
 
-class CouncilSession(models.Model):
+class CouncilSession(AgencyOwned):
     """Phiên họp Hội đồng TĐKT — one sitting of the year's council, with its agenda and ballots."""
+
+    agency_from = ("campaign",)
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang bỏ phiếu")
@@ -47,9 +50,11 @@ class CouncilSession(models.Model):
         return f"{self.campaign.year} — {self.held_at:%d/%m/%Y}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(AgencyOwned):
     """One nominee for one title on a session's agenda, with the rule the vote is judged by (copied when the
     item is added, so a later change of the data does not change a vote already held)."""
+
+    agency_from = ("session",)
 
     session = models.ForeignKey(CouncilSession, related_name="items", on_delete=models.CASCADE)
     proposal = models.OneToOneField(
@@ -70,8 +75,10 @@ class AgendaItem(models.Model):
         return str(self.proposal)
 
 
-class Ballot(models.Model):
+class Ballot(AgencyOwned):
     """Phiếu biểu quyết — one member's ballot covering every item on the agenda; submitted once."""
+
+    agency_from = ("session",)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chưa bỏ phiếu")
@@ -115,8 +122,10 @@ class Ballot(models.Model):
         return self.status == self.Status.SUBMITTED and self.method == self.Method.ONLINE
 
 
-class Vote(models.Model):
+class Vote(AgencyOwned):
     """One member's vote on one agenda item."""
+
+    agency_from = ("ballot",)
 
     ballot = models.ForeignKey(Ballot, related_name="votes", on_delete=models.CASCADE)
     item = models.ForeignKey(AgendaItem, related_name="votes", on_delete=models.CASCADE)
@@ -132,8 +141,10 @@ class Vote(models.Model):
         return f"{self.item} — {self.approve}"
 
 
-class SessionEvent(models.Model):
+class SessionEvent(AgencyOwned):
     """Nhật ký phiên họp — opening, additions, written votes, closing, reopening: who and when."""
+
+    agency_from = ("session",)
 
     class Action(models.TextChoices):
         OPENED = "opened", _("Mở phiên họp")

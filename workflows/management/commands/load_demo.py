@@ -2,15 +2,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_organisation_load
-from workflows.demo import demo_cases_load, demo_history_load, demo_initiatives_load
+from people.demo import (
+    BOARD_AGENCY,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    SECOND_ACCOUNTS,
+    SECOND_AGENCY,
+    demo_agency_ensure,
+    demo_organisation_load,
+    demo_second_agency_load,
+)
+from people.tenancy import agency_scope
+from workflows.demo import demo_cases_load, demo_history_load, demo_initiatives_load, demo_second_agency_cases_load
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
 
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu trình diễn: tổ chức, cán bộ, Hội đồng TĐKT và chương trình thi đua năm 2024 "
-        "(chạy lại không đổi gì)."
+        "Nạp dữ liệu trình diễn: tổ chức, cán bộ, Hội đồng TĐKT và chương trình thi đua năm 2024 của Ban Quản lý, "
+        "và một cơ quan thứ hai (Sở Khoa học và Công nghệ) bên cạnh (chạy lại không đổi gì)."
     )
 
     def add_arguments(self, parser):
@@ -21,17 +31,28 @@ class Command(BaseCommand):
                 "Chỉ nạp tổ chức và chương trình, không nạp hồ sơ của năm trình diễn và lịch sử khen thưởng 2022–2023."
             ),
         )
+        parser.add_argument(
+            "--single-agency",
+            action="store_true",
+            help="Chỉ nạp Ban Quản lý, không nạp cơ quan thứ hai.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Dữ liệu trình diễn không được nạp với cấu hình production (DEMO_DATA_ALLOWED tắt).")
+        second = None
         try:
-            reference_data_load()
-            campaign_load(path=DATA_DIR / "programme-2024.yaml")
-            counts = demo_organisation_load()
-            demo_initiatives_load()
-            history = 0 if options["no_cases"] else demo_history_load()
-            cases = 0 if options["no_cases"] else demo_cases_load()
+            reference_data_load()  # the law's data, shared by every agency
+            with agency_scope(demo_agency_ensure(BOARD_AGENCY)):
+                campaign_load(path=DATA_DIR / "programme-2024.yaml")
+                counts = demo_organisation_load()
+                demo_initiatives_load()
+                history = 0 if options["no_cases"] else demo_history_load()
+                cases = 0 if options["no_cases"] else demo_cases_load()
+            if not options["single_agency"]:
+                with agency_scope(demo_agency_ensure(SECOND_AGENCY)):
+                    second = demo_second_agency_load()
+                    second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
@@ -40,6 +61,13 @@ class Command(BaseCommand):
                 f"và chương trình thi đua năm 2024; {history} khen thưởng 2022–2023 và {cases} hồ sơ mới."
             )
         )
+        if second is not None:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{SECOND_AGENCY['name']}: {second['units']} đơn vị, {second['staff']} cán bộ, "
+                    f"{second['council']} thành viên Hội đồng, {second['cases']} hồ sơ mới."
+                )
+            )
         self.stdout.write(f"Mật khẩu các tài khoản trình diễn: {DEMO_PASSWORD}")
-        for username, label in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<18} {label}")
+        for username, label in DEMO_ACCOUNTS + (SECOND_ACCOUNTS if second is not None else []):
+            self.stdout.write(f"  {username:<22} {label}")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from notifications import services as outbox
 from notifications.models import Preference
+from people.tenancy import agency_for_command, agency_scope, agency_unscoped
 from workflows import reminders
 
 
@@ -21,9 +22,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", required=True, help="Ngày cần xem, dạng dd/mm/yyyy.")
+        parser.add_argument("--agency", help="Chỉ xem của một cơ quan, đơn vị (mã); mặc định: mọi cơ quan.")
 
     def handle(self, *args, **options):
         now = parse_moment(options["as_of"])
+        scope = agency_scope(agency_for_command(options["agency"])) if options.get("agency") else agency_unscoped()
+        with scope:
+            self._preview(now)
+
+    def _preview(self, now):
         due = reminders.reminders_due(now=now)
         preferences = {p.user_id: p for p in Preference.objects.filter(user_id__in={r.user.pk for r in due})}
         self.stdout.write(f"Nhắc việc ngày {now:%d/%m/%Y %H:%M}: {len(due)} mục.")
