@@ -135,17 +135,17 @@ DEMO_ACCOUNTS = [
 ]
 
 
-@transaction.atomic
-def demo_organisation_load() -> dict[str, int]:
+def _organisation_load(*, unit_rows, staff_rows, council, mail_domain: str):
+    """Units, staff (with their logins and roles) and the demo year's council of one agency, in the agency in
+    scope; loading twice changes nothing. Returns the units and the staff by code."""
     units: dict[str, OrgUnit] = {}
-    for order, (code, name, short, kind, parent) in enumerate(UNITS):
+    for order, (code, name, short, kind, parent) in enumerate(unit_rows):
         units[code], _ = OrgUnit.objects.update_or_create(
             code=code,
             defaults={"name": name, "short_name": short, "kind": kind, "parent": units.get(parent), "order": order},
         )
     staff_by_code: dict[str, Staff] = {}
-    for code, name, gender, category, position, unit, login, roles in STAFF:
-        email = f"{login or code.lower()}@bqlkkt.example.vn"
+    for code, name, gender, category, position, unit, login, roles in staff_rows:
         staff, _ = Staff.objects.update_or_create(
             staff_code=code,
             defaults={
@@ -154,7 +154,7 @@ def demo_organisation_load() -> dict[str, int]:
                 "category": category,
                 "position": position,
                 "unit": units[unit],
-                "email": email,
+                "email": f"{login or code.lower()}@{mail_domain}",
                 "is_active": True,
             },
         )
@@ -163,11 +163,19 @@ def demo_organisation_load() -> dict[str, int]:
             staff_login_ensure(staff=staff, username=login, password=DEMO_PASSWORD)
         for role, role_unit in roles:
             role_assign(staff=staff, role=role, unit=units[role_unit])
-    for code, position in COUNCIL:
+    for code, position in council:
         council_seat_set(year=DEMO_YEAR, staff=staff_by_code[code], position=position)
     for staff in staff_by_code.values():
         if staff.user_id:
             user_sync_groups(user=staff.user)
+    return units, staff_by_code
+
+
+@transaction.atomic
+def demo_organisation_load() -> dict[str, int]:
+    units, staff_by_code = _organisation_load(
+        unit_rows=UNITS, staff_rows=STAFF, council=COUNCIL, mail_domain="bqlkkt.example.vn"
+    )
     _demo_records_load(units, staff_by_code)
     return {"units": len(units), "staff": len(staff_by_code), "council": len(COUNCIL)}
 
@@ -286,33 +294,9 @@ def demo_agency_ensure(values: dict) -> Agency:
 @transaction.atomic
 def demo_second_agency_load() -> dict[str, int]:
     """The second agency's organisation and 2024 council, in its own scope (call it inside agency_scope)."""
-    units: dict[str, OrgUnit] = {}
-    for order, (code, name, short, kind, parent) in enumerate(SECOND_UNITS):
-        units[code], _ = OrgUnit.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "short_name": short, "kind": kind, "parent": units.get(parent), "order": order},
-        )
-    staff_by_code: dict[str, Staff] = {}
-    for code, name, gender, category, position, unit, login, roles in SECOND_STAFF:
-        staff, _ = Staff.objects.update_or_create(
-            staff_code=code,
-            defaults={
-                "full_name": name,
-                "gender": gender,
-                "category": category,
-                "position": position,
-                "unit": units[unit],
-                "email": f"{login or code.lower()}@skhcn.example.vn",
-                "is_active": True,
-            },
-        )
-        staff_by_code[code] = staff
-        if login:
-            staff_login_ensure(staff=staff, username=login, password=DEMO_PASSWORD)
-        for role, role_unit in roles:
-            role_assign(staff=staff, role=role, unit=units[role_unit])
-    for code, position in SECOND_COUNCIL:
-        council_seat_set(year=DEMO_YEAR, staff=staff_by_code[code], position=position)
+    units, staff_by_code = _organisation_load(
+        unit_rows=SECOND_UNITS, staff_rows=SECOND_STAFF, council=SECOND_COUNCIL, mail_domain="skhcn.example.vn"
+    )
     for year in RATING_YEARS:
         for staff in staff_by_code.values():
             staff_rating_set(staff=staff, year=year, rating=QualityRating.HTTNV)
