@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from people.demo import DEMO_PASSWORD
 from people.tenancy import agency_scope, agency_scope_set
+from tests.demo_snapshot import demo_load
 
 pytest_plugins = ["tests.celery_worker"]
 
@@ -20,7 +21,8 @@ def load_demo_now(*, cases: bool = False):
     """The demo organisation and programme; with `cases`, also the demo year's cases as `make run` has them.
     The second agency comes too, as in `make run`. The test's own code then reads and writes as the Board
     (pages run in their user's agency, whatever this says)."""
-    call_command("load_demo", *([] if cases else ["--no-cases"]), stdout=io.StringIO())
+    args = [] if cases else ["--no-cases"]
+    demo_load(" ".join(args), lambda: call_command("load_demo", *args, stdout=io.StringIO()))
     agency_scope_set(board_agency())
 
 
