@@ -623,19 +623,21 @@ def counts_line() -> str:
 # --- the run -----------------------------------------------------------------------------------------
 
 
-def ratio_cell(single: float, many: float) -> str:
-    ratio = many / single if single else float("inf")
-    verdict = "ok" if ratio <= 1 + MARGIN else "OVER"
-    return f"{ratio:>6.2f} {verdict}"
+def ratio(single: float, many: float) -> float:
+    return many / single if single else float("inf")
 
 
 def report(measured: list[tuple[str, str]], single: dict, many: dict, *, requests: int) -> None:
     print()
-    print(f"p50 / p95 in ms over {requests} requests; ratio = many agencies' p95 ÷ single agency's p95")
-    print(f"(within {MARGIN:.0%}: ratio ≤ {1 + MARGIN:.2f})")
-    header = f"{'who, page':<44}{'rows':>7}{'single p50/p95':>18}{'many p50/p95':>18}{'ratio':>11}{'queries':>10}"
+    print(f"p50 / p95 in ms over {requests} requests; ratio = many agencies' figure ÷ the single agency's;")
+    print(f"the issue's bound is on p95: within {MARGIN:.0%} when its ratio is ≤ {1 + MARGIN:.2f}")
+    header = (
+        f"{'who, page':<44}{'rows':>6}{'single p50/p95':>17}{'many p50/p95':>17}"
+        f"{'ratio p50':>11}{'ratio p95':>15}{'queries':>9}"
+    )
     print(header)
     print("-" * len(header))
+    within = []
     for label, username in measured:
         for mode in PAGES:
             a, b = single[username][mode], many[username][mode]
@@ -643,12 +645,20 @@ def report(measured: list[tuple[str, str]], single: dict, many: dict, *, request
             for what, name in (("page", f"GET {PAGES[mode]}"), ("selector", "  task_list selector")):
                 cell_a = f"{a[what][0] * 1000:.1f} / {a[what][1] * 1000:.1f}"
                 cell_b = f"{b[what][0] * 1000:.1f} / {b[what][1] * 1000:.1f}"
+                r50, r95 = ratio(a[what][0], b[what][0]), ratio(a[what][1], b[what][1])
+                ok = r95 <= 1 + MARGIN
+                if what == "page":
+                    within.append(ok)
                 queries = f"{a['queries']:.0f}/{b['queries']:.0f}" if what == "page" else ""
                 title = f"{label}, {mode}: {name}" if what == "page" else name
                 print(
-                    f"{title:<44}{rows if what == 'page' else '':>7}{cell_a:>18}{cell_b:>18}"
-                    f"{ratio_cell(a[what][1], b[what][1]):>11}{queries:>10}"
+                    f"{title:<44}{rows if what == 'page' else '':>6}{cell_a:>17}{cell_b:>17}"
+                    f"{r50:>11.2f}{r95:>9.2f} {'ok' if ok else 'OVER':<5}{queries:>9}"
                 )
+    print(
+        f"pages within {MARGIN:.0%} at p95: {sum(within)} of {len(within)}. Queries: single/many per request (the many-"
+        "agency page\nreads the agency's name once more, to show it: a single agency's pages show nothing of agencies)."
+    )
 
 
 def run(args) -> int:
@@ -698,6 +708,7 @@ def run(args) -> int:
             for username in usernames:
                 print(f"measuring  {username}: {args.requests} × each page…", flush=True)
                 single[username] = measure(username, requests=args.requests, explain=args.explain)
+            print(machine.load_line())
             bench_data_delete()
 
         # 2. every agency and the province
@@ -716,6 +727,7 @@ def run(args) -> int:
         for _, username in measured:
             print(f"measuring  {username}: {args.requests} × each page…", flush=True)
             many[username] = measure(username, requests=args.requests, explain=args.explain)
+        print(machine.load_line())
 
     print(
         "\nsingle = a database holding only that agency's rows (the same dossiers and tasks it holds among the many);"
