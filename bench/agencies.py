@@ -43,6 +43,7 @@ tables written. Bench rows of an earlier run are deleted first, and this run's a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -51,6 +52,7 @@ import sys
 import time
 import warnings
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +70,7 @@ import machine  # noqa: E402  (bench/ is on sys.path when a script runs)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -561,51 +563,87 @@ def quantiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), p95
 
 
-def measure(username: str, *, requests: int, explain: bool) -> dict[str, dict]:
-    """Both pages of one user: through the client, then the selector alone in the user's scope."""
-    user = User.objects.select_related("staff").get(username=username)
-    client = Client()
-    client.force_login(user)
-    figures = {}
+@contextlib.contextmanager
+def using(wrapper) -> Iterator[None]:
+    """Run the block on another database: the default connection is swapped for the given one (each keeps its own
+    open connection, so switching costs nothing measured)."""
+    saved = connections[DEFAULT_DB_ALIAS]
+    connections[DEFAULT_DB_ALIAS] = wrapper
+    try:
+        yield
+    finally:
+        connections[DEFAULT_DB_ALIAS] = saved
+
+
+def explain_print(tasks, title: str) -> None:
+    print(f"\nEXPLAIN ANALYZE, {title}, first page:")
+    print(tasks[:PAGE_SIZE].explain(analyze=True))
+    print(f"EXPLAIN ANALYZE, {title}, count:")
+    with connection.cursor() as cursor:
+        sql, params = tasks.order_by().values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) AS t", params)
+        print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+def measure(username: str, *, sides: dict, requests: int, explain: bool) -> dict[str, dict[str, dict]]:
+    """Both pages of one user in each database, request by request in turn (the first side alternating), so that
+    whatever else the machine does weighs on both alike: through the client, then the selector alone in the
+    user's scope. Returns figures by side, then page."""
+    clients, users = {}, {}
+    for side, wrapper in sides.items():
+        with using(wrapper):
+            users[side] = User.objects.select_related("staff").get(username=username)
+            clients[side] = Client()
+            clients[side].force_login(users[side])
+    order = list(sides)
+    figures = {side: {} for side in sides}
     for mode, url in PAGES.items():
-        for _ in range(WARMUP):
-            client.get(url)
-        page_s, page_q = [], []
-        for _ in range(requests):
-            counter = QueryCounter()
-            start = time.perf_counter()
-            with connection.execute_wrapper(counter):
-                response = client.get(url)
-            page_s.append(time.perf_counter() - start)
-            page_q.append(counter.count)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {url} as {username} answered {response.status_code}, not 200")
-        selector_s = []
-        with agency_scope(user.staff.agency_id):
-            for _ in range(requests):
-                fresh = User.objects.get(pk=user.pk)  # a request's user: the actor is worked out again
-                start = time.perf_counter()
-                listing = selectors.task_list(
-                    actor=actor_of(fresh), mode=mode, filters=selectors.TaskFilters(), page=None, page_size=PAGE_SIZE
-                )
-                selector_s.append(time.perf_counter() - start)
+        page_s = {side: [] for side in sides}
+        page_q = {side: [] for side in sides}
+        selector_s = {side: [] for side in sides}
+        listing = {}
+        for side, wrapper in sides.items():
+            with using(wrapper):
+                for _ in range(WARMUP):
+                    clients[side].get(url)
+        for i in range(requests):
+            for side in order[i % 2 :] + order[: i % 2]:
+                with using(sides[side]):
+                    counter = QueryCounter()
+                    start = time.perf_counter()
+                    with connection.execute_wrapper(counter):
+                        response = clients[side].get(url)
+                    page_s[side].append(time.perf_counter() - start)
+                    page_q[side].append(counter.count)
+                if response.status_code != 200:
+                    raise SystemExit(f"GET {url} as {username} ({side}) answered {response.status_code}, not 200")
+        for i in range(requests):
+            for side in order[i % 2 :] + order[: i % 2]:
+                with using(sides[side]), agency_scope(users[side].staff.agency_id):
+                    fresh = User.objects.get(pk=users[side].pk)  # a request's user: the actor is worked out again
+                    start = time.perf_counter()
+                    listing[side] = selectors.task_list(
+                        actor=actor_of(fresh),
+                        mode=mode,
+                        filters=selectors.TaskFilters(),
+                        page=None,
+                        page_size=PAGE_SIZE,
+                    )
+                    selector_s[side].append(time.perf_counter() - start)
+        for side in sides:
             if explain and connection.vendor == "postgresql":
-                tasks = selectors.tasks_filter(
-                    selectors.TASK_LISTS[mode](actor=actor_of(fresh)), filters=selectors.TaskFilters()
-                )
-                print(f"\nEXPLAIN ANALYZE, {mode} of {username}, first page:")
-                print(tasks[:PAGE_SIZE].explain(analyze=True))
-                print(f"EXPLAIN ANALYZE, {mode} of {username}, count:")
-                with connection.cursor() as cursor:
-                    sql, params = tasks.order_by().values("pk").query.sql_with_params()
-                    cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) AS t", params)
-                    print("\n".join(row[0] for row in cursor.fetchall()))
-        figures[mode] = {
-            "rows": listing.page.paginator.count,
-            "page": quantiles(page_s),
-            "queries": statistics.median(page_q),
-            "selector": quantiles(selector_s),
-        }
+                with using(sides[side]), agency_scope(users[side].staff.agency_id):
+                    actor = actor_of(User.objects.get(pk=users[side].pk))
+                    tasks = selectors.tasks_filter(
+                        selectors.TASK_LISTS[mode](actor=actor), filters=selectors.TaskFilters()
+                    )
+                    explain_print(tasks, f"{mode} of {username}, {side}")
+            figures[side][mode] = {
+                "rows": listing[side].page.paginator.count,
+                "page": quantiles(page_s[side]),
+                "queries": statistics.median(page_q[side]),
+                "selector": quantiles(selector_s[side]),
+            }
     return figures
 
 
@@ -661,17 +699,66 @@ def report(measured: list[tuple[str, str]], single: dict, many: dict, *, request
     )
 
 
+SINGLE = "single"
+
+
+def single_database_add():
+    """A second database for the single agency: the main one's name with `_single` after it (created when missing),
+    migrated; returns its connection."""
+    main = connections.settings[DEFAULT_DB_ALIAS]
+    name = str(main["NAME"])
+    if connection.vendor == "sqlite":
+        path = Path(name)
+        single = str(path.with_name(f"{path.stem}_single{path.suffix}"))
+    else:
+        single = f"{name}_single"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [single])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{single}"')
+    connections.settings[SINGLE] = {**main, "NAME": single}
+    wrapper = connections[SINGLE]
+    with using(wrapper):
+        call_command("migrate", interactive=False, verbosity=0)
+    return wrapper
+
+
+def build(specs: list[OrgSpec], plan: list[PlannedCase], *, years: int, usernames: list[str]) -> int:
+    """The orgs (the province first, the others under it) with their dossiers; returns the number of tasks."""
+    t0 = time.perf_counter()
+    province = [s for s in specs if s.province]
+    with transaction.atomic():
+        orgs = orgs_build(province, years=years, parent=None) if province else {}
+        parent = Agency.objects.get(pk=orgs[province[0].key].agency_id) if province else None
+        orgs |= orgs_build([s for s in specs if not s.province], years=years, parent=parent)
+    print(
+        f"           {len(orgs)} agenc{'y' if len(orgs) == 1 else 'ies'} with their people in {elapsed(t0)}", flush=True
+    )
+    tasks = cases_write(plan, orgs)
+    users_sync(orgs, usernames)
+    print(f"           built in {elapsed(t0)}")
+    settle_print()
+    print(counts_line())
+    return tasks
+
+
 def run(args) -> int:
     for line in machine.machine_lines():
         print(line)
     print(machine.load_line())
     call_command("migrate", interactive=False, verbosity=0)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    many_db, single_db = connections[DEFAULT_DB_ALIAS], single_database_add()
+    print(
+        f"databases  many agencies: {many_db.settings_dict['NAME']}; single agency: {single_db.settings_dict['NAME']}"
+    )
 
-    t0 = time.perf_counter()
-    deleted = bench_data_delete()
-    if deleted:
-        print(f"deleted    an earlier run's bench data ({deleted:,} tasks) in {elapsed(t0)}")
+    for wrapper in (many_db, single_db):
+        with using(wrapper):
+            t0 = time.perf_counter()
+            deleted = bench_data_delete()
+            if deleted:
+                print(f"deleted    an earlier run's bench data ({deleted:,} tasks) in {elapsed(t0)}")
 
     specs = org_specs(args.agencies, args.units)
     agency_spec, province_spec = specs[0], specs[-1]
@@ -691,51 +778,38 @@ def run(args) -> int:
         (f"{agency_spec.key} unit head", head),
         ("province officer", province_officer),
     ]
-    single, many = {}, {}
+    figures = {}
 
     with agency_unscoped():
-        # 1. a single agency, then the province alone
-        for spec, usernames in ((agency_spec, [officer, head]), (province_spec, [province_officer])):
-            t0 = time.perf_counter()
-            print(f"\nsingle     building {spec.code} alone…", flush=True)
-            with transaction.atomic():
-                orgs = orgs_build([spec], years=years, parent=None)
-            tasks = cases_write(plan, orgs)
-            users_sync(orgs, usernames)
-            print(f"           built in {elapsed(t0)} ({tasks:,} tasks)")
-            settle_print()
-            print(counts_line())
-            for username in usernames:
-                print(f"measuring  {username}: {args.requests} × each page…", flush=True)
-                single[username] = measure(username, requests=args.requests, explain=args.explain)
-            print(machine.load_line())
-            bench_data_delete()
-
-        # 2. every agency and the province
-        t0 = time.perf_counter()
         print(f"\nmany       building {args.agencies} agencies and the province…", flush=True)
-        with transaction.atomic():
-            province = orgs_build([province_spec], years=years, parent=None)
-            parent = Agency.objects.get(pk=province[province_spec.key].agency_id)
-            orgs = {**orgs_build(specs[:-1], years=years, parent=parent), **province}
-        print(f"           {len(orgs)} agencies with their people in {elapsed(t0)}", flush=True)
-        tasks = cases_write(plan, orgs)
-        users_sync(orgs, [officer, head, province_officer])
-        print(f"           built in {elapsed(t0)} ({tasks:,} tasks)")
-        settle_print()
-        print(counts_line())
-        for _, username in measured:
-            print(f"measuring  {username}: {args.requests} × each page…", flush=True)
-            many[username] = measure(username, requests=args.requests, explain=args.explain)
-        print(machine.load_line())
+        build(specs, plan, years=years, usernames=[officer, head, province_officer])
+        for spec, usernames in ((agency_spec, [officer, head]), (province_spec, [province_officer])):
+            with using(single_db):
+                print(f"\nsingle     building {spec.code} alone…", flush=True)
+                bench_data_delete()
+                build([spec], plan, years=years, usernames=usernames)
+            for username in usernames:
+                print(f"measuring  {username}: {args.requests} × each page in each database, in turn…", flush=True)
+                figures[username] = measure(
+                    username, sides={"single": single_db, "many": many_db}, requests=args.requests, explain=args.explain
+                )
+            print(machine.load_line())
 
     print(
         "\nsingle = a database holding only that agency's rows (the same dossiers and tasks it holds among the many);"
-        "\nmany   = the same agency among every agency and the province; both scoped, as in production."
+        "\nmany   = the same agency among every agency and the province; both scoped, as in production;"
+        "\nthe two are measured request by request in turn, so that the machine's other work weighs on both alike."
     )
-    report(measured, single, many, requests=args.requests)
+    report(
+        measured,
+        {u: f["single"] for u, f in figures.items()},
+        {u: f["many"] for u, f in figures.items()},
+        requests=args.requests,
+    )
     print(machine.load_line())
 
+    with using(single_db):
+        bench_data_delete()
     if args.keep:
         print(f"\nkept the bench data (agencies {AGENCY_PREFIX}*, logins {USER_PREFIX}*); the next run deletes it")
     else:
