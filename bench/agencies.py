@@ -10,7 +10,7 @@ under var/ when unset: fine for a few thousand tasks, slow beyond), settings `co
 DJANGO_SETTINGS_MODULE is set, and DEBUG off unless DEBUG is set. It migrates; it needs no demo (its agencies,
 units, people and logins are its own, codes `bench-…`, logins `bench.…`).
 
-What it builds, deterministically (the same rows whichever phase builds them):
+What it builds, deterministically (the same rows in whichever database builds them):
 
 - --agencies agencies of the ordinary kind under one province-kind agency (their parent), each with --units units
   (the agency's own unit, its Văn phòng and phòng), a clerk and a head with a login on every unit that takes part,
@@ -25,19 +25,23 @@ What it builds, deterministically (the same rows whichever phase builds them):
   (ASSIGNED), half waiting in the queue (NEW), a few finished. Rows go in by COPY on PostgreSQL, executemany
   elsewhere.
 
-It measures, for the first agency's Văn phòng officer and one of its unit heads, and for the province's officer:
---requests GETs (after 5 warm-up requests) of the inbox `/cases/` and the queue `/cases/hang-cho/` through
-django.test.Client logged in as that user (the agency middleware sets the scope as in production), and the page's
-selector alone (`selectors.task_list` in the user's agency scope), median and p95 — in two databases:
+It measures, for the first agency's Văn phòng officer and one of its unit heads (one with a dossier at their
+signature), and for the province's officer: --requests GETs (after 5 warm-up requests) of the inbox `/cases/` and
+the queue `/cases/hang-cho/` through django.test.Client logged in as that user (the agency middleware sets the
+scope as in production), and the page's selector alone (`selectors.task_list` in the user's agency scope), median
+and p95, in two databases:
 
-1. single agency: only that agency's rows (the same dossiers and tasks as it has among the many; the
-   installation's own empty agency from the migrations aside), then, emptied, only the province's;
-2. many agencies: every agency and the province, with --tasks tasks in all.
+- many agencies: the database DATABASE_URL names, holding every agency and the province, --tasks tasks in all;
+- single agency: a second database beside it (its name with `_single` after it: created when missing, migrated),
+  holding only that agency's rows — the same dossiers and tasks it has among the many — and then, emptied again,
+  only the province's (the installation's own empty agency from the migrations aside).
 
-The comparison is between a single-agency installation holding the agency's share and the same agency among
-the others, both through the same code (the scoping is on in both, as it is in production): what the other
-agencies' rows cost the agency's pages. On PostgreSQL every measurement is preceded by VACUUM (ANALYZE) of the
-tables written. Bench rows of an earlier run are deleted first, and this run's at the end unless --keep.
+The two are measured request by request in turn, each through its own open connection, so that whatever else the
+machine does weighs on both alike. Both are scoped, as in production: the comparison is between a single-agency
+installation holding the agency's share and the same agency among the others, that is what the other agencies'
+rows cost the agency's pages. On PostgreSQL every measurement is preceded by VACUUM (ANALYZE) of the tables
+written. Bench rows of an earlier run are deleted first, and this run's at the end unless --keep (the single
+agency's database is always emptied).
 """
 
 from __future__ import annotations
