@@ -44,6 +44,7 @@ bench: setup
 	$(PY) bench/reminders.py --staff 2000 --units 20
 	$(PY) bench/zip_bomb.py
 	$(PY) bench/eligibility.py --staff 2000 --units 50 --runs 1
+	$(PY) bench/agencies.py --agencies 20 --tasks 20000 --requests 20
 
 clean:
 	rm -rf var
