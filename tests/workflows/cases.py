@@ -98,6 +98,10 @@ UNIT_PEOPLE = {
     "TTDV": ("ttdv.thidua", "ttdv.giamdoc"),
     "BQLDA": ("bqlda.thidua", "bqlda.giamdoc"),
     "VP": ("vanphong", "chanhvanphong"),
+    # The demo's second agency (Sở Khoa học và Công nghệ); its Văn phòng is khcn.vanphong.
+    "QLKH": ("khcn.qlkh.thidua", "khcn.qlkh.truongphong"),
+    "QLCN": ("khcn.qlcn.thidua", "khcn.qlcn.truongphong"),
+    "KHTC": ("khcn.khtc.thidua", "khcn.khtc.truongphong"),
 }
 
 
@@ -115,9 +119,12 @@ def nomination_at_check(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK
     return case
 
 
-def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
+def nomination_at_council(
+    unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH"), office: str = "vanphong"
+) -> Case:
+    """Checked by the Văn phòng (`office`: the second agency's is khcn.vanphong, run in its scope)."""
     case = nomination_at_check(unit_code, year=year, titles=titles)
-    do(case, "check", "vanphong", decision="approve")
+    do(case, "check", office, decision="approve")
     case.refresh_from_db()
     return case
 
