@@ -98,7 +98,9 @@ UNIT_PEOPLE = {
     "TTDV": ("ttdv.thidua", "ttdv.giamdoc"),
     "BQLDA": ("bqlda.thidua", "bqlda.giamdoc"),
     "VP": ("vanphong", "chanhvanphong"),
-    # The demo's second agency (Sở Khoa học và Công nghệ); its Văn phòng is khcn.vanphong.
+}
+# The demo's second agency (Sở Khoa học và Công nghệ); its Văn phòng is khcn.vanphong.
+SECOND_UNIT_PEOPLE = {
     "QLKH": ("khcn.qlkh.thidua", "khcn.qlkh.truongphong"),
     "QLCN": ("khcn.qlcn.thidua", "khcn.qlcn.truongphong"),
     "KHTC": ("khcn.khtc.thidua", "khcn.khtc.truongphong"),
@@ -112,7 +114,7 @@ def nomination_at_check(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK
     case = services.case_open(
         kind=Case.Kind.NOMINATION, campaign=Campaign.objects.get(year=year), unit=OrgUnit.objects.get(code=unit_code)
     )
-    clerk, head = UNIT_PEOPLE[unit_code]
+    clerk, head = {**SECOND_UNIT_PEOPLE, **UNIT_PEOPLE}[unit_code]
     do(case, "draft", clerk, apply=dossier(titles))
     do(case, "sign", head, decision="approve")
     case.refresh_from_db()

@@ -340,7 +340,9 @@ def test_an_agencys_administrator_meets_the_other_agencys_rows_as_rows_that_do_n
     admin_user.is_staff = True
     admin_user.save()
     admin_user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_orgunit", "view_staff", "view_case", "view_councilsession"])
+        *Permission.objects.filter(
+            codename__in=["view_orgunit", "view_staff", "view_case", "view_councilsession", "view_process", "view_task"]
+        )
     )
     client = Client()
     client.force_login(admin_user)
@@ -350,6 +352,9 @@ def test_an_agencys_administrator_meets_the_other_agencys_rows_as_rows_that_do_n
         "people/orgunit": theirs["unit_a"].pk,
         "workflows/case": theirs["reg_a"].pk,
         "workflows/councilsession": theirs["session"].pk,
+        # viewflow's own tables, shared by every agency: a process is its case, a task its case's.
+        "viewflow/process": theirs["reg_a"].pk,
+        "viewflow/task": last_human_task(theirs["reg_a"]).pk,
     }
     for path, pk in rows.items():
         missing = client.get(f"/quan-tri/{path}/999999999/change/", follow=True)
@@ -361,6 +366,10 @@ def test_an_agencys_administrator_meets_the_other_agencys_rows_as_rows_that_do_n
         listing = client.get(f"/quan-tri/{path}/")
         assert listing.status_code == 200, path
         assert f"/quan-tri/{path}/{pk}/change/" not in listing.content.decode(), path
+    # Their own processes and tasks they do see.
+    own = worlds[agency]["reg_a"]
+    assert client.get(f"/quan-tri/viewflow/process/{own.pk}/change/").status_code == 200
+    assert client.get(f"/quan-tri/viewflow/task/{last_human_task(own).pk}/change/").status_code == 200
 
 
 def test_lists_show_only_the_units_a_person_covers(world):
