@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import smtplib
 from email.utils import parseaddr
 
@@ -17,7 +18,8 @@ from django.utils import timezone
 
 from people import clock
 from people.selectors import staff_of_user
-from people.tenancy import agency_unscoped
+from people.tenancy import agency_of_user, agency_unscoped, current_agency_id
+from people.wording import agency_words
 
 from .models import DeliveryEvent, Message, Preference
 
@@ -61,7 +63,9 @@ def message_enqueue(*, key: str, kind: str, user, template: str, context: dict, 
     them; the message belongs to the agency in scope (else its recipient's)."""
     if already_sent_as_message(key):
         return False
-    subject, text, html = render(template, context)
+    # The mail names the agency's own Văn phòng (people.wording): the one whose work it is, else the recipient's.
+    words = agency_words(current_agency_id() or agency_of_user(user))
+    subject, text, html = render(template, {"agency_words": words, **context})
     address = address_of(user)
     try:
         with transaction.atomic():
@@ -87,6 +91,16 @@ def _message_id_header(message: Message) -> str:
     """A Message-ID fixed by the key: if a message ever went out twice, the copies would say so."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return f"<{hashlib.sha256(message.key.encode()).hexdigest()[:32]}@{domain}>"
+
+
+def _sender(message: Message) -> str:
+    """The installation's sender address, under the name of the message's agency's Văn phòng where that agency
+    has words of its own (a Sở's mail comes from "Văn phòng Sở"); otherwise DEFAULT_FROM_EMAIL as configured."""
+    words = agency_words(message.agency_id)
+    if not words.own:
+        return settings.DEFAULT_FROM_EMAIL
+    name = " ".join(re.sub(r'[<>",;:@\\]', " ", words.office).split())  # a display name, never a second address
+    return f"{name} <{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}>"
 
 
 def _is_permanent(exc: Exception) -> bool:
@@ -121,6 +135,7 @@ def message_send(*, message_id: int) -> str:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
+        from_email=_sender(message),
         to=[message.to_email],
         headers={"Message-ID": _message_id_header(message)},
     )

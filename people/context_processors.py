@@ -8,9 +8,15 @@ def pinned_clock(request):
 
 def agency(request):
     """The user's agency, named in the page header only when the installation has several (a single agency's
-    pages show nothing about agencies). Read only when a page shows it."""
+    pages show nothing about agencies), and the words its texts use for its Văn phòng and its leader
+    (people.wording). Read only when a page shows them."""
     from django.utils.functional import SimpleLazyObject
 
     from .tenancy import agency_shown
+    from .wording import agency_words, several_agencies
 
-    return {"current_agency": SimpleLazyObject(agency_shown)}
+    return {
+        "current_agency": SimpleLazyObject(agency_shown),
+        "agency_words": SimpleLazyObject(agency_words),
+        "several_agencies": SimpleLazyObject(several_agencies),
+    }

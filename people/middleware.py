@@ -1,6 +1,6 @@
 """Every request runs for the agency of the logged-in user's staff record (people.tenancy)."""
 
-from .tenancy import NO_AGENCY, agency_of_user, agency_scope, agency_sole_id, agency_unscoped
+from .tenancy import NO_AGENCY, agency_of_user, agency_scope, agency_sole_id, agency_unscoped, request_memo
 
 
 class AgencyScopeMiddleware:
@@ -14,6 +14,10 @@ class AgencyScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_memo():  # what every page asks of the agencies is read once per request
+            return self._scoped(request)
+
+    def _scoped(self, request):
         user = request.user
         agency_id = None
         if getattr(user, "is_authenticated", False):

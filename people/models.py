@@ -101,6 +101,17 @@ class OrgUnit(AgencyOwned):
     def __str__(self):
         return self.name
 
+    def get_kind_display(self) -> str:
+        """The agency's top unit and its Văn phòng as the agency calls them (people.wording)."""
+        from .wording import agency_words
+
+        words = agency_words(self.agency_id)
+        if words.own and self.kind == self.Kind.BOARD:
+            return words.noun
+        if words.own and self.kind == self.Kind.OFFICE:
+            return words.office
+        return str(self.Kind(self.kind).label)
+
     @property
     def takes_part_in_emulation(self) -> bool:
         """Phòng and đơn vị trực thuộc register, review and nominate; the Board itself does not."""
@@ -198,6 +209,12 @@ class RoleAssignment(AgencyOwned):
 
     def __str__(self):
         return f"{self.staff} — {self.get_role_display()} ({self.unit})"
+
+    def get_role_display(self) -> str:
+        """The role as the agency calls it (a Sở's head is its "Giám đốc Sở"; people.wording)."""
+        from .wording import agency_words, role_label
+
+        return role_label(self.role, agency_words(self.agency_id))
 
 
 class CouncilMembership(AgencyOwned):

@@ -161,18 +161,57 @@ def agency_sole_id() -> int | None:
     return ids[0] if len(ids) == 1 else None
 
 
+# What one request reads once however often its pages ask (the middleware opens it): the first agencies, each
+# agency's words (people.wording). Outside a request nothing is kept.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("agency_request_memo", default=None)
+
+
+@contextlib.contextmanager
+def request_memo() -> Iterator[None]:
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def memoized(key, compute):
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def agencies_annotated():
+    """Agencies with the name of their office unit (`office_name`), which their texts call them by."""
+    from .models import Agency, OrgUnit
+
+    office = (
+        OrgUnit._base_manager.filter(agency=models.OuterRef("pk"), kind=OrgUnit.Kind.OFFICE, is_active=True)
+        .order_by("order", "pk")
+        .values("name")[:1]
+    )
+    return Agency.objects.annotate(office_name=models.Subquery(office))
+
+
+def agencies_first_two() -> list:
+    """The installation's first two agencies (one query a request): whether there are several, and usually the
+    user's own among them."""
+    return memoized("agencies", lambda: list(agencies_annotated().order_by("pk")[:2]))
+
+
 def agency_shown():
     """The agency in scope, when the installation has several to tell apart; None otherwise (a single agency's
     pages show nothing about agencies)."""
-    from .models import Agency
-
     agency_id = _current.get()
     if not agency_id:
         return None
-    first_two = list(Agency.objects.order_by("pk")[:2])
+    first_two = agencies_first_two()
     if len(first_two) < 2:
         return None
-    return next((a for a in first_two if a.pk == agency_id), None) or Agency.objects.filter(pk=agency_id).first()
+    return next((a for a in first_two if a.pk == agency_id), None) or agencies_annotated().filter(pk=agency_id).first()
 
 
 class AgencyQuerySet(models.QuerySet):

@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow import admin as viewflow_admin
+from viewflow.workflow.models import Process, Task
 
 from people import clock
 from people.admin import AgencyOwnedAdmin
@@ -286,3 +288,32 @@ class CouncilSessionAdmin(AgencyOwnedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# viewflow's own admin of processes and tasks reads its shared tables unscoped; an agency's administrator sees the
+# processes and tasks of its own agency's cases only (the installation's administrator, unscoped, sees all).
+class _ScopedByCase:
+    case_path = "case"
+
+    def get_queryset(self, request):
+        from people.tenancy import current_agency_id, is_unscoped
+
+        queryset = super().get_queryset(request)
+        agency_id = current_agency_id()
+        if agency_id is None or is_unscoped():
+            return queryset
+        return queryset.filter(**{f"{self.case_path}__agency_id": agency_id})
+
+
+class ScopedProcessAdmin(_ScopedByCase, viewflow_admin.ProcessAdmin):
+    pass
+
+
+class ScopedTaskAdmin(_ScopedByCase, viewflow_admin.TaskAdmin):
+    case_path = "process__case"
+
+
+for _model, _model_admin in ((Process, ScopedProcessAdmin), (Task, ScopedTaskAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

@@ -11,7 +11,7 @@ from people import clock
 
 from .casework.access import actor_of
 from .casework.selectors import tasks_inbox, tasks_queue
-from .models import Campaign, Milestone
+from .models import Campaign, Milestone, step_title
 from .reminders import absolute
 
 
@@ -89,7 +89,7 @@ def feed(*, user) -> str:
         lines += _event(
             f"task-{task.pk}@tdkt",
             case.milestone.due_date,
-            f"Việc: {task.flow_task.task_title} — {case.unit.name}",
+            f"Việc: {step_title(task.flow_task, case.agency_id)} — {case.unit.name}",
             f"{case.get_kind_display()}, {case.unit.name}.",
             absolute(f"/cases/ho-so/{case.pk}/"),
             stamp,

@@ -234,6 +234,33 @@ def demo_initiatives_load() -> int:
     return len(INITIATIVES)
 
 
+def _programme_in_own_words(campaign) -> None:
+    """The second agency runs the Board's programme text in its own words: its milestones and targets say
+    "Văn phòng Sở" and "trực thuộc Sở" where the Board's say "Văn phòng Ban" (people.wording)."""
+    from people.wording import BOARD_WORDS, agency_words
+
+    words = agency_words(campaign.agency_id)
+    if not words.own:
+        return
+
+    def own(text: str) -> str:
+        text = text.replace(BOARD_WORDS.office, words.office)
+        for lead in ("trực thuộc", "thuộc"):
+            text = text.replace(f"{lead} {BOARD_WORDS.noun} ", f"{lead} {words.noun} ")
+        return text
+
+    for milestone in campaign.milestones.all():
+        fields = {name: own(getattr(milestone, name)) for name in ("label", "recipient", "description")}
+        if any(getattr(milestone, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(milestone, name, value)
+            milestone.save(update_fields=list(fields))
+    for target in campaign.targets.all():
+        if own(target.label) != target.label:
+            target.label = own(target.label)
+            target.save(update_fields=["label"])
+
+
 def demo_second_agency_cases_load(*, cases: bool = True) -> int:
     """The second agency's 2024 programme (the same year as the Board's, its own rows), with (`cases`) its
     registration stage opened, so that its people have tasks of their own; call it inside the agency's scope."""
@@ -243,6 +270,7 @@ def demo_second_agency_cases_load(*, cases: bool = True) -> int:
     if campaign.signed_by != SECOND_AGENCY["issuer_title"]:
         campaign.signed_by = SECOND_AGENCY["issuer_title"]
         campaign.save(update_fields=["signed_by"])
+    _programme_in_own_words(campaign)
     if not cases or Case.objects.filter(campaign=campaign).exists():
         return 0
     services.campaign_cases_open(campaign=campaign, kind=Case.Kind.REGISTRATION, actor=_user("khcn.vanphong"))

@@ -403,6 +403,17 @@ class Milestone(AgencyOwned):
     def __str__(self):
         return f"{self.label} ({self.due_date:%d/%m/%Y})"
 
+    def get_owner_display(self) -> str:
+        """Who owes whom, naming the agency's own Văn phòng (people.wording)."""
+        from people.wording import agency_words
+
+        words = agency_words(self.agency_id)
+        if words.own and self.owner == self.Owner.UNITS:
+            return gettext("Các phòng, đơn vị trực thuộc → %(office)s") % {"office": words.office}
+        if words.own and self.owner == self.Owner.OFFICE:
+            return gettext("%(office)s → cấp trên") % {"office": words.office}
+        return str(self.Owner(self.owner).label)
+
 
 class Target(AgencyOwned):
     """Chỉ tiêu thi đua — a target of the programme (a share or count of a title, or a key indicator)."""
@@ -487,6 +498,37 @@ class DocumentCode:
     KHAC = "khac"
 
 
+def case_kind_label(kind: str, agency_id: int | None = None) -> str:
+    """A kind of case as the agency calls it (people.wording): the Sở's consolidated registration is "Tổng hợp
+    đăng ký thi đua của Sở"; today's label wherever the agency's words are the Board's."""
+    from people.wording import agency_words
+
+    if kind in (Case.Kind.REGISTRATION_BOARD, Case.Kind.MIDYEAR_BOARD):
+        words = agency_words(agency_id)
+        if words.own:
+            if kind == Case.Kind.REGISTRATION_BOARD:
+                return gettext("Tổng hợp đăng ký thi đua của %(agency)s") % {"agency": words.noun}
+            return gettext("Báo cáo sơ kết 6 tháng của %(agency)s") % {"agency": words.noun}
+    return str(Case.Kind(kind).label)
+
+
+BOARD_DECISION_STEP = "board_decision"
+
+
+def step_title(node, agency_id: int | None = None) -> str:
+    """A step's title as the agency calls it: the Sở's "Giám đốc Sở quyết định khen thưởng"; today's title
+    wherever the agency's words are the Board's (people.wording)."""
+    from people.wording import agency_words
+
+    if node is None:
+        return ""
+    if getattr(node, "handler", None) == BOARD_DECISION_STEP:
+        words = agency_words(agency_id)
+        if words.own:
+            return gettext("%(head)s quyết định khen thưởng") % {"head": words.head}
+    return str(node.task_title or "")
+
+
 class Case(AgencyOwned, Process):
     """Hồ sơ — one run of a flow: a unit's registration, mid-year report or nomination dossier,
     or the Văn phòng's consolidated report of the Board. It is viewflow's process row, extended."""
@@ -551,6 +593,10 @@ class Case(AgencyOwned, Process):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.unit} — {self.campaign.year}"
+
+    def get_kind_display(self) -> str:
+        """The kind as the agency calls it: a Sở's consolidated case is "… của Sở", not "… của Ban"."""
+        return case_kind_label(self.kind, self.agency_id)
 
     @property
     def is_board_level(self) -> bool:
@@ -774,7 +820,7 @@ class CaseEvent(AgencyOwned):
         """The step's title in the reader's language, read from the flow; the stored text (in the language of
         whoever acted) only when the task is gone."""
         node = self.task.flow_task if self.task_id and self.task is not None else None
-        return str(node.task_title) if node is not None else self.step
+        return step_title(node, self.agency_id) if node is not None else self.step
 
 
 class CaseDocument(AgencyOwned):
@@ -803,6 +849,16 @@ class CaseDocument(AgencyOwned):
 
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})"
+
+    def get_kind_display(self) -> str:
+        """The agency's decision is its own decider's ("Quyết định của Giám đốc Sở"; people.wording)."""
+        from people.wording import agency_words
+
+        if self.kind == self.Kind.BOARD_DECISION:
+            words = agency_words(self.agency_id)
+            if words.own:
+                return gettext("Quyết định của %(head)s") % {"head": words.head}
+        return str(self.Kind(self.kind).label)
 
 
 class Commendation(AgencyOwned):

@@ -29,7 +29,7 @@ from people.tenancy import agencies_each, agency_unscoped
 
 from .casework.access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
 from .kinds import StepRole, board_kind_of_stage, case_kind, unit_kind_of_stage
-from .models import DEFAULT_STEP_DAYS, Campaign, Case, Milestone
+from .models import DEFAULT_STEP_DAYS, Campaign, Case, Milestone, step_title
 
 # A new or returned task is announced only while it is fresh (not the history of a first deployment).
 NEW_TASK_WINDOW = datetime.timedelta(days=7)
@@ -296,7 +296,7 @@ def _task_reminders(*, campaigns, now, directory: Directory, case_id: int | None
         base = {
             "unit": case.unit.name,
             "case": case.get_kind_display(),
-            "step": str(step.task_title),
+            "step": step_title(step, case.agency_id),
             "due": case.milestone.due_date if case.milestone else None,
             "link": link,
             "queue": task.owner_id is None,
@@ -413,7 +413,7 @@ def _digest_context(user, now) -> dict:
         "day": today,
         "tasks": [
             {
-                "step": str(t.flow_task.task_title),
+                "step": step_title(t.flow_task, t.process.case.agency_id),
                 "unit": t.process.case.unit.name,
                 "case": t.process.case.get_kind_display(),
             }

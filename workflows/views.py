@@ -15,6 +15,7 @@ from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
 from people.tenancy import agency_of_user, agency_scope
+from people.wording import role_label
 
 from . import calendar
 from .casework.access import actor_of
@@ -55,7 +56,7 @@ class HomeView(TemplateView):
             staff=staff,
             held_roles=[
                 {
-                    "label": Role(h.role).label,
+                    "label": role_label(h.role),
                     "unit": units.get(h.unit_id),
                     "delegated_from": h.delegated_from and Staff.objects.filter(pk=h.delegated_from).first(),
                 }

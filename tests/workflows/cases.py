@@ -99,6 +99,12 @@ UNIT_PEOPLE = {
     "BQLDA": ("bqlda.thidua", "bqlda.giamdoc"),
     "VP": ("vanphong", "chanhvanphong"),
 }
+# The demo's second agency (Sở Khoa học và Công nghệ); its Văn phòng is khcn.vanphong.
+SECOND_UNIT_PEOPLE = {
+    "QLKH": ("khcn.qlkh.thidua", "khcn.qlkh.truongphong"),
+    "QLCN": ("khcn.qlcn.thidua", "khcn.qlcn.truongphong"),
+    "KHTC": ("khcn.khtc.thidua", "khcn.khtc.truongphong"),
+}
 
 
 def nomination_at_check(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
@@ -108,16 +114,19 @@ def nomination_at_check(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK
     case = services.case_open(
         kind=Case.Kind.NOMINATION, campaign=Campaign.objects.get(year=year), unit=OrgUnit.objects.get(code=unit_code)
     )
-    clerk, head = UNIT_PEOPLE[unit_code]
+    clerk, head = {**SECOND_UNIT_PEOPLE, **UNIT_PEOPLE}[unit_code]
     do(case, "draft", clerk, apply=dossier(titles))
     do(case, "sign", head, decision="approve")
     case.refresh_from_db()
     return case
 
 
-def nomination_at_council(unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH")) -> Case:
+def nomination_at_council(
+    unit_code: str, *, year: int = 2024, titles=("LDTT", "BK_TINH"), office: str = "vanphong"
+) -> Case:
+    """Checked by the Văn phòng (`office`: the second agency's is khcn.vanphong, run in its scope)."""
     case = nomination_at_check(unit_code, year=year, titles=titles)
-    do(case, "check", "vanphong", decision="approve")
+    do(case, "check", office, decision="approve")
     case.refresh_from_db()
     return case
 

@@ -29,6 +29,8 @@ from ..models import (
     DocumentKind,
     Initiative,
     Proposal,
+    case_kind_label,
+    step_title,
 )
 from ..selectors import MilestoneStatus, document_kinds_all, rule_in_force
 from .access import Actor
@@ -156,11 +158,11 @@ def stage_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
     kinds_of: dict[type, list[str]] = {}
     for kind, flow_class in FLOWS.items():
-        kinds_of.setdefault(flow_class, []).append(str(Case.Kind(kind).label))
+        kinds_of.setdefault(flow_class, []).append(case_kind_label(kind))
     groups: dict[str, list[tuple[str, str]]] = {}
     for value, node in _stage_nodes().items():
         label = " / ".join(kinds_of[node.flow_class])
-        groups.setdefault(label, []).append((value, str(node.task_title)))
+        groups.setdefault(label, []).append((value, step_title(node)))
     return list(groups.items())
 
 
@@ -211,7 +213,7 @@ def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int 
     tasks = tasks_filter(TASK_LISTS[mode](actor=actor), filters=filters, today=today)
     paged = Paginator(tasks, page_size).get_page(page)
     rows = [
-        TaskRow(task=t, case=t.process.case, stage=str(t.flow_task.task_title), due=due_status(t.process.case, today))
+        TaskRow(task=t, case=t.process.case, stage=step_title(t.flow_task), due=due_status(t.process.case, today))
         for t in paged.object_list
     ]
     return TaskList(
@@ -225,7 +227,7 @@ def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int 
 def filter_choices(*, actor: Actor) -> dict:
     return {
         "campaigns": Campaign.objects.order_by("-year").values_list("year", flat=True),
-        "kinds": Case.Kind.choices,
+        "kinds": [(kind, case_kind_label(kind)) for kind in Case.Kind.values],
         "units": units_for_emulation().order_by("order", "name")
         if actor.sees_all
         else OrgUnit.objects.filter(pk__in=actor.unit_ids),
@@ -258,7 +260,7 @@ def case_active_tasks(*, case: Case) -> list[Task]:
 def case_stage(*, case: Case, active: list[Task] | None = None) -> str:
     active = case_active_tasks(case=case) if active is None else active
     if active:
-        return "; ".join(str(t.flow_task.task_title) for t in active)
+        return "; ".join(step_title(t.flow_task, case.agency_id) for t in active)
     return str(_("Đã kết thúc")) if case.finished else ""
 
 
@@ -301,7 +303,7 @@ def case_actions(*, actor: Actor, active: list[Task]) -> list[TaskAction]:
         actions.append(
             TaskAction(
                 task=task,
-                title=str(node.task_title),
+                title=step_title(node),
                 can_open=task.owner_id == user.pk and node.can_execute(user, task),
                 can_claim=node.can_assign(user, task) or node.can_take_over(user, task),
                 can_unassign=task.owner_id is not None and (task.owner_id == user.pk or actor.is_office_chief),

@@ -14,13 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from people import clock
 from people.models import OrgUnit
 from people.selectors import units_for_emulation
+from people.wording import AGENCY_OFFICE, agency_words
 
 from .. import files as filetypes
 from ..kinds import StepRole, case_kind
@@ -36,6 +37,7 @@ from ..models import (
     FindingAcknowledgement,
     Milestone,
     Proposal,
+    step_title,
 )
 from .access import actor_of
 
@@ -84,7 +86,7 @@ def event_add(
         task=task,
         actor=actor,
         action=action,
-        step=str(task.flow_task.task_title) if task is not None and task.flow_task else "",
+        step=step_title(task.flow_task, case.agency_id) if task is not None and task.flow_task else "",
         comment=comment,
         data=stored,
     )
@@ -220,6 +222,8 @@ def task_unassign(*, task: Task, user) -> None:
 def task_reassign(*, task: Task, by, to) -> None:
     """Giao lại — the Chánh Văn phòng hands a task to someone else who may do it."""
     if not actor_of(by).is_office_chief:
+        if agency_words(task.process.case.agency_id).own:
+            raise PermissionDenied(pgettext(AGENCY_OFFICE, "Chỉ Chánh Văn phòng được giao lại việc."))
         raise PermissionDenied(_("Chỉ Chánh Văn phòng được giao lại việc."))
     with _lock_task(task) as activation:
         case = activation.process

@@ -307,6 +307,14 @@ def record_document(*, case, task, user, form, kind, doc_type=DocumentCode.VAN_B
     )
 
 
+def _board_decider(case) -> str:
+    """Who decides the unit-level titles: the agency's decider ("Giám đốc Sở"), or the Trưởng ban."""
+    from people.wording import agency_words
+
+    words = agency_words(case.agency_id)
+    return words.head if words.own else _("Trưởng ban")
+
+
 class BoardDecisionHandler(Handler):
     """Trưởng ban quyết định khen thưởng the unit-level titles the council passed."""
 
@@ -346,7 +354,7 @@ class BoardDecisionHandler(Handler):
             awarded={p.pk: p.pk in chosen for p in proposals},
             number=form.cleaned_data["number"],
             date=form.cleaned_data["date"],
-            decided_by=_("Trưởng ban"),
+            decided_by=_board_decider(case),
             proposals=proposals,
         )
 

@@ -24,7 +24,7 @@ from people.selectors import units_for_emulation
 
 from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kinds_opened_by_office
-from ..models import AwardTitle, Campaign, Case, CaseFile, Rating
+from ..models import AwardTitle, Campaign, Case, CaseFile, Rating, case_kind_label, step_title
 from ..selectors import campaign_current, document_kind_choices
 from . import eligibility, forms, registration_excel, selectors, services
 from .access import actor_of
@@ -188,7 +188,7 @@ class CaseListView(TemplateView):
             kind=kind,
             unit=unit,
             campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
-            kinds=Case.Kind.choices,
+            kinds=[(kind, case_kind_label(kind)) for kind in Case.Kind.values],
             units=units_for_emulation().order_by("order", "name")
             if actor.sees_all
             else OrgUnit.objects.filter(pk__in=actor.unit_ids),
@@ -293,6 +293,7 @@ class TaskView(TemplateView):
         context.update(
             case=self.case,
             task=self.task,
+            step_title=step_title(self.task.flow_task, self.case.agency_id),
             handler=self.handler,
             step_template=f"workflows/cases/steps/{self.handler.name}.html",
             may_work=self.may_work(),
@@ -343,7 +344,8 @@ class TaskView(TemplateView):
             if completing:
                 outcome = self.handler.outcome(forms=step_forms, comment=comment.cleaned_data["comment"].strip())
                 services.step_complete(task=self.task, user=request.user, apply=apply, outcome=outcome, request=request)
-                messages.success(request, _("Đã xong bước “%(step)s”.") % {"step": self.task.flow_task.task_title})
+                done = step_title(self.task.flow_task, self.case.agency_id)
+                messages.success(request, _("Đã xong bước “%(step)s”.") % {"step": done})
                 return redirect("cases:index")
             services.step_save(task=self.task, user=request.user, apply=apply)
             messages.success(request, _("Đã lưu."))

@@ -18,6 +18,7 @@ from django.views import View
 
 from people import clock, records
 from people.models import Discipline, Hold, Leave, Staff
+from people.wording import agency_words
 
 from .. import initiatives
 from ..models import Initiative
@@ -76,8 +77,12 @@ class RatingSheetView(View):
     def post(self, request, *args, **kwargs):
         units, unit, years, year = self._place(request.POST)
         if not self.scope.may_edit:
+            words = agency_words()
             raise PermissionDenied(
-                _(
+                _("Chỉ %(office)s (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi xếp loại chất lượng.")
+                % {"office": words.office}
+                if words.own
+                else _(
                     "Chỉ Văn phòng Ban (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi xếp loại "
                     "chất lượng."
                 )
@@ -176,8 +181,12 @@ class PersonRecordsView(View):
     def post(self, request, *args, **kwargs):
         staff = self._staff()
         if not self.scope.may_edit:
+            words = agency_words()
             raise PermissionDenied(
-                _("Chỉ Văn phòng Ban (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi hồ sơ cá nhân.")
+                _("Chỉ %(office)s (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi hồ sơ cá nhân.")
+                % {"office": words.office}
+                if words.own
+                else _("Chỉ Văn phòng Ban (chuyên viên thi đua – khen thưởng, Chánh Văn phòng) được ghi hồ sơ cá nhân.")
             )
         action = request.POST.get("action", "")
         if action in ADDITIONS:
