@@ -319,7 +319,9 @@ def case_page(*, actor: Actor, case: Case) -> dict:
     active = case_active_tasks(case=case)
     spec = case_kind(case.kind)
     council_waiting = any(spec.is_step(t.flow_task, StepRole.COUNCIL) and t.status == STATUS.NEW for t in active)
+    province_waiting = any(spec.is_step(t.flow_task, StepRole.PROVINCE_WAIT) for t in active)
     return {
+        "at_province": province_waiting,
         "case": case,
         "stage": case_stage(case=case, active=active),
         "due": due_status(case, clock.today()),
@@ -517,8 +519,11 @@ def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
     checklist, or the consolidated table / the units' reports for the Văn phòng's case."""
     if case.kind == Case.Kind.REGISTRATION:
         return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
-    if case.kind == Case.Kind.NOMINATION:
+    if case.kind in (Case.Kind.NOMINATION, Case.Kind.PROVINCE_NOMINATION):
+        from ..province import sending_agency
+
         return {
+            "sending_agency": sending_agency(case=case),
             "proposals": case_proposals(case=case),
             "checklist": checklist(case=case, actor=actor),
             "acknowledgements": case.acknowledgements.select_related(
