@@ -232,7 +232,8 @@ def _origin_answer(*, case: Case, decision: str, write) -> None:
 def province_case_returned(*, case: Case) -> None:
     """The province's Ban TĐKT returned the case (its check's Function node): the agency's Văn phòng gets its
     send_upward step again, with the reason on the agency's case."""
-    returned = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.RETURNED).select_related("actor").last()
+    with agency_scope(case.agency_id):
+        returned = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.RETURNED).select_related("actor").last()
     reason = returned.comment if returned else ""
     actor = returned.actor if returned else None
     province = Agency.objects.get(pk=case.agency_id)
@@ -258,11 +259,12 @@ def province_decision_deliver(
     (or goes on to the titles above the province). Runs inside the decision step's transaction; all or nothing."""
     province = Agency.objects.get(pk=case.agency_id)
     decided_by = province.issuer_title or str(province)
-    copies = list(case.proposals.all())
-    for copy in copies:
-        won = awarded.get(copy.pk, False) and copy.council_result == Proposal.CouncilResult.PASSED
-        copy.outcome = Proposal.Outcome.AWARDED if won else Proposal.Outcome.NOT_AWARDED
-        copy.save(update_fields=["outcome"])
+    with agency_scope(province):
+        copies = list(Proposal.objects.filter(case=case))
+        for copy in copies:
+            won = awarded.get(copy.pk, False) and copy.council_result == Proposal.CouncilResult.PASSED
+            copy.outcome = Proposal.Outcome.AWARDED if won else Proposal.Outcome.NOT_AWARDED
+            copy.save(update_fields=["outcome"])
     outcomes = {copy.origin_id: copy.outcome == Proposal.Outcome.AWARDED for copy in copies if copy.origin_id}
 
     def write(origin, task):
@@ -320,13 +322,15 @@ def province_decision_deliver(
 
 def province_none_passed(*, case: Case) -> None:
     """The province's council passed none of the case's proposals: none is awarded, and the agency's case is told."""
-    case.proposals.update(outcome=Proposal.Outcome.NOT_AWARDED)
-    services.event_add(
-        case=case,
-        action=CaseEvent.Action.CLOSED,
-        note=(gettext_noop("Không có đề nghị nào được Hội đồng thông qua."), {}),
-    )
-    origin_ids = list(case.proposals.exclude(origin__isnull=True).values_list("origin_id", flat=True))
+    with agency_scope(case.agency_id):
+        copies = Proposal.objects.filter(case=case)
+        copies.update(outcome=Proposal.Outcome.NOT_AWARDED)
+        services.event_add(
+            case=case,
+            action=CaseEvent.Action.CLOSED,
+            note=(gettext_noop("Không có đề nghị nào được Hội đồng thông qua."), {}),
+        )
+        origin_ids = list(copies.exclude(origin__isnull=True).values_list("origin_id", flat=True))
 
     def write(origin, task):
         Proposal.objects.filter(case=origin, pk__in=origin_ids).update(outcome=Proposal.Outcome.NOT_AWARDED)

@@ -219,6 +219,10 @@ def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_deci
     with agency_unscoped():
         session = CouncilSession.objects.get(items__proposal__case=province_case)
         assert session.agency_id == province_case.agency_id and session.ballots.count() == 5
+    for username in ("truongban", "vanphong", "khcn.giamdoc"):
+        outsider = Desk(username)
+        assert outsider.client.get(f"/council/{session.pk}/").status_code == 404, username
+        assert outsider.client.get(f"/council/{session.pk}/phieu/").status_code == 404, username
     for username in PROVINCE_COUNCIL:
         assert _ballot(Desk(username), session).status_code == 302, username
     chair = Desk("tinh.chutich")
