@@ -206,6 +206,23 @@ def province_findings(*, case: Case):
     ]
 
 
+def origin_reviews(*, proposals: list[Proposal], year: int, book) -> dict[int, object]:
+    """What the province's council sees beside each copied proposal: its origin's findings and history, judged in
+    the origin agency's scope (origin proposal id → council.findings.NomineeReview)."""
+    from .council.findings import proposals_reviews
+
+    origins = Proposal._base_manager.filter(pk__in=[p.origin_id for p in proposals if p.origin_id])
+    by_agency: dict[int, set[int]] = {}
+    for agency_id, case_id in origins.values_list("agency_id", "case_id"):
+        by_agency.setdefault(agency_id, set()).add(case_id)
+    reviews: dict[int, object] = {}
+    for agency_id, case_ids in sorted(by_agency.items()):
+        with agency_scope(agency_id):
+            cases = {case.pk: case for case in Case.objects.filter(pk__in=case_ids)}
+            reviews |= proposals_reviews(cases=cases, year=year, book=book)
+    return reviews
+
+
 # --- the province answers -------------------------------------------------------------------------------------------
 
 

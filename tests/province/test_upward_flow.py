@@ -223,6 +223,9 @@ def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_deci
         outsider = Desk(username)
         assert outsider.client.get(f"/council/{session.pk}/").status_code == 404, username
         assert outsider.client.get(f"/council/{session.pk}/phieu/").status_code == 404, username
+    # Beside the vote, the members read the nominee's standing under the rules, judged where the facts are kept.
+    ballot_page = page_text(Desk("tinh.uyvien").client.get(f"/council/{session.pk}/phieu/"))
+    assert "Đủ điều kiện" in ballot_page and "Không đọc được dữ liệu" not in ballot_page
     for username in PROVINCE_COUNCIL:
         assert _ballot(Desk(username), session).status_code == 302, username
     chair = Desk("tinh.chutich")
