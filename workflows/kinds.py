@@ -168,6 +168,11 @@ def kinds_seen_by_council() -> list[str]:
     return [s.kind for s in CASE_KINDS.values() if s.seen_by_council]
 
 
+def kind_choices(*, province: bool) -> list[tuple[str, str]]:
+    """The kinds of case an agency works on, for its filters: a province's own kinds, or every other."""
+    return [(kind, Case.Kind(kind).label) for kind, spec in CASE_KINDS.items() if spec.province == province]
+
+
 def kinds_with_council() -> list[str]:
     """The kinds whose flow waits for a council's result (the agency's dossier, the province's case)."""
     return [s.kind for s in CASE_KINDS.values() if StepRole.COUNCIL in s.steps]

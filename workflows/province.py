@@ -39,6 +39,11 @@ def province_of(*, agency_id: int) -> Agency | None:
     return parent if parent is not None and parent.kind == Agency.Kind.PROVINCE and parent.is_active else None
 
 
+def is_province(*, agency_id: int | None) -> bool:
+    """Whether an agency is a province's (its cases come from the agencies under it; it opens no stage of its own)."""
+    return bool(agency_id) and Agency.objects.filter(pk=agency_id, kind=Agency.Kind.PROVINCE).exists()
+
+
 def proposals_for_province(*, case: Case) -> QuerySet[Proposal]:
     """The agency's proposals the province decides: passed by its council, decided upward by the province, and not
     yet decided (in the agency's scope)."""

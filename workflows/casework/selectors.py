@@ -18,7 +18,7 @@ from people.models import OrgUnit
 from people.selectors import units_for_emulation
 from people.tenancy import current_agency_id, is_unscoped
 
-from ..kinds import StepRole, case_kind
+from ..kinds import StepRole, case_kind, kind_choices
 from ..models import (
     AwardTitle,
     Campaign,
@@ -150,15 +150,19 @@ def stage_node(value: str):
     return _stage_nodes().get(value)
 
 
-def stage_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The step filter: for each flow (named by the kinds of case it carries), each of its steps once, by title."""
+def stage_choices(*, province: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The step filter: for each flow (named by the kinds of case it carries), each of its steps once, by title —
+    the province's flow for a province, the others for an agency."""
     from ..flows import FLOWS
 
     kinds_of: dict[type, list[str]] = {}
     for kind, flow_class in FLOWS.items():
-        kinds_of.setdefault(flow_class, []).append(str(Case.Kind(kind).label))
+        if case_kind(kind).province == province:
+            kinds_of.setdefault(flow_class, []).append(str(Case.Kind(kind).label))
     groups: dict[str, list[tuple[str, str]]] = {}
     for value, node in _stage_nodes().items():
+        if node.flow_class not in kinds_of:
+            continue
         label = " / ".join(kinds_of[node.flow_class])
         groups.setdefault(label, []).append((value, str(node.task_title)))
     return list(groups.items())
@@ -223,13 +227,16 @@ def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int 
 
 
 def filter_choices(*, actor: Actor) -> dict:
+    from ..province import is_province
+
+    province = is_province(agency_id=current_agency_id())
     return {
         "campaigns": Campaign.objects.order_by("-year").values_list("year", flat=True),
-        "kinds": Case.Kind.choices,
+        "kinds": kind_choices(province=province),
         "units": units_for_emulation().order_by("order", "name")
         if actor.sees_all
         else OrgUnit.objects.filter(pk__in=actor.unit_ids),
-        "stages": stage_choices(),
+        "stages": stage_choices(province=province),
         "sorts": sort_choices(),
     }
 

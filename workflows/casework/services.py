@@ -126,8 +126,12 @@ def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Ca
 
 def campaign_stage_open(*, campaign: Campaign, kind: str, actor) -> int:
     """The Văn phòng opens a stage for every unit; returns how many cases are new (0 when already open)."""
+    from ..province import is_province
+
     if not actor_of(actor).is_office:
         raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
+    if is_province(agency_id=campaign.agency_id):
+        raise PermissionDenied(_("Cấp tỉnh nhận hồ sơ do các cơ quan gửi lên; không mở đợt cho đơn vị."))
     cases = Case.objects.filter(campaign=campaign, kind__in=[kind, case_kind(kind).board_kind or kind])
     before = cases.count()
     campaign_cases_open(campaign=campaign, kind=kind, actor=actor)
