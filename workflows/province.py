@@ -138,6 +138,7 @@ def province_case_send(*, case: Case, user) -> Case:
                 ProvinceNominationFlow.resend.run(task)
         province_case.submitted_at = clock.now()
         province_case.save(update_fields=["submitted_at"])
+    services.notices_later(province_case.pk)
     return province_case
 
 

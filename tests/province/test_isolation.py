@@ -70,3 +70,16 @@ def test_the_province_sees_no_agencys_own_cases(sent):
     # The Board's case says where its dossier is.
     board_page = Desk("vanphong").client.get(f"/cases/ho-so/{case.pk}/")
     assert "Đang chờ cấp tỉnh" in page_text(board_page)
+
+
+def test_the_provinces_officers_are_told_of_the_new_case_and_nobody_of_an_agency_is(sent):
+    from django.utils import timezone
+
+    from people.tenancy import agency_scope
+    from workflows import reminders
+
+    _case, province_case, _copied = sent
+    with agency_scope(None):
+        due = reminders.reminders_due(now=timezone.now())
+    told = {r.user.username for r in due if r.kind == "task_new" and f"/ho-so/{province_case.pk}/" in r.link}
+    assert told == {"tinh.chuyenvien", "tinh.chuyenvien2", "tinh.truongban"}
