@@ -38,6 +38,8 @@ def test_the_province_officer_finds_the_case_in_the_queue_and_reads_it(sent):
     officer = Desk("tinh.chuyenvien")
     rows = officer.rows("queue")
     assert [row.case.pk for row in rows] == [province_case.pk], "the province's queue holds the sent case alone"
+    queue = page_text(officer.client.get("/cases/hang-cho/"))
+    assert "Phòng Quản lý Đầu tư (BQL KKT)" in queue, "the unit and the agency that sent it"
     page = officer.client.get(f"/cases/ho-so/{province_case.pk}/")
     assert page.status_code == 200
     text = page_text(page)

@@ -34,7 +34,7 @@ from ..selectors import MilestoneStatus, document_kinds_all, rule_in_force
 from .access import Actor
 
 TASK_RELATED = (
-    "process__case__unit",
+    "process__case__unit__agency",
     "process__case__campaign",
     "process__case__milestone",
     "owner",
@@ -42,7 +42,7 @@ TASK_RELATED = (
 
 
 def cases_visible(*, actor: Actor) -> QuerySet[Case]:
-    return Case.objects.filter(actor.cases_q()).select_related("unit", "campaign", "milestone")
+    return Case.objects.filter(actor.cases_q()).select_related("unit__agency", "campaign", "milestone")
 
 
 def case_visible(*, actor: Actor, pk: int) -> Case | None:
