@@ -57,6 +57,11 @@ class AwardTitle(models.Model):
         verbose_name = _("danh hiệu / hình thức khen thưởng")
         verbose_name_plural = _("danh hiệu / hình thức khen thưởng")
         ordering = ["scope", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(province_decides=False) | Q(decided_at="upward"), name="province_decides_upward_titles"
+            ),
+        ]
 
     def __str__(self):
         return self.name
