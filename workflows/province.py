@@ -18,7 +18,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from viewflow.workflow.models import Task
@@ -29,7 +29,7 @@ from people.models import Agency
 from people.tenancy import agency_scope
 
 from .casework import services
-from .models import Campaign, Case, CaseDocument, CaseEvent, CaseFile, DocumentCode, Proposal
+from .models import Campaign, Case, CaseDocument, CaseEvent, CaseFile, DocumentCode, Initiative, Proposal
 
 
 def province_of(*, agency_id: int) -> Agency | None:
@@ -194,13 +194,23 @@ def _copies_sync(*, province_case: Case, origin: Case, sent: list[Proposal], fil
         )
 
 
+def copies_initiatives() -> Prefetch:
+    """The initiatives a province case's copied proposals name, for its pages: the agency's rows (the nominee's),
+    reached only through the copies' own links."""
+    return Prefetch("initiatives", queryset=Initiative._base_manager.order_by("-year", "name"))
+
+
 def province_findings(*, case: Case):
     """What the rules find about each proposal of a province case: its origin judged where the facts are (ratings,
     history, initiatives, disciplines are the agency's), beside the other proposals of the agency's dossier — the
     same judgement (eligibility.dossier_judge) the agency's own check made. One NomineeFindings per copy."""
     from .casework.eligibility import NomineeFindings, proposals_judge
 
-    copies = list(case.proposals.select_related("staff", "title", "case__unit").order_by("order", "pk"))
+    copies = list(
+        case.proposals.select_related("staff", "title", "case__unit")
+        .prefetch_related(copies_initiatives())
+        .order_by("order", "pk")
+    )
     origin = Case._base_manager.filter(pk=case.origin_id).first()
     judgements = {}
     if origin is not None:

@@ -178,6 +178,7 @@ def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_deci
     assert page.status_code == 200
     text = page_text(page)
     assert "Ban Quản lý Khu kinh tế tỉnh" in text and "Lê Đức Anh" in text
+    assert "Số hoá quy trình cấp giấy chứng nhận đăng ký đầu tư (2024)" in text, "the initiative the row names"
     response = officer.post_step(province_case, check, {"d-decision": "return", "d-reason": HOSTILE})
     assert response.status_code == 302
 

@@ -361,8 +361,13 @@ def case_timeline(*, case: Case):
 
 
 def case_proposals(*, case: Case) -> QuerySet[Proposal]:
+    initiatives = "initiatives"
+    if case_kind(case.kind).province:
+        from ..province import copies_initiatives
+
+        initiatives = copies_initiatives()
     return (
-        case.proposals.select_related("staff", "title").prefetch_related("files", "initiatives").order_by("order", "pk")
+        case.proposals.select_related("staff", "title").prefetch_related("files", initiatives).order_by("order", "pk")
     )
 
 
