@@ -142,13 +142,17 @@ def _acknowledged(desk: Desk, case: Case, task) -> dict:
     return {form.add_prefix(name): "Đã đối chiếu hồ sơ gốc" for name in form.fields}
 
 
-def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_decision_comes_back(head_with_initiative):
+def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_decision_comes_back(
+    head_with_initiative, settings
+):
     head, initiative = head_with_initiative
     # This year's CSTĐCS is the chain's last link; it and the LĐTT are the Trưởng ban's to decide, on their own branch.
     rows = [("QLDT001", "CSTDCS"), ("QLDT001", "CSTD_TINH"), ("QLDT002", "LDTT")]
     case = _board_case_past_council(rows, initiative=initiative)
     cstd = case.proposals.get(title__code="CSTD_TINH")
     do(case, "decide", "truongban")
+    # From here on, any query of agency-owned rows outside a scope raises: every crossing is explicit.
+    settings.AGENCY_SCOPE_STRICT = True
 
     # The Board's Văn phòng sees that the province decides this one, and sends it.
     office = Desk("vanphong")
@@ -231,6 +235,8 @@ def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_deci
         assert _ballot(Desk(username), session).status_code == 302, username
     chair = Desk("tinh.chutich")
     assert chair.client.post(f"/council/{session.pk}/", {"action": "close"}).status_code == 302
+    minutes = chair.client.get(f"/council/{session.pk}/bien-ban/")
+    assert minutes.status_code == 200 and "Lê Đức Anh" in page_text(minutes)
 
     # The Chủ tịch UBND tỉnh decides, in his inbox.
     decide = chair.task_for(province_case, page="inbox", step="decide")
