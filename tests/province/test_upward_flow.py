@@ -283,3 +283,40 @@ def test_the_boards_cstd_tinh_goes_to_the_province_is_returned_once_and_its_deci
     assert "đã dùng để khen thưởng" in page_text(records)
     with agency_unscoped():
         assert Case.objects.get(pk=province_case.pk).finished is not None
+
+
+def test_when_the_provinces_council_passes_none_the_agencys_case_learns_it_and_closes(demo):
+    demo_history_load()
+    case = _board_case_past_council([("QLDT001", "CSTDCS"), ("QLDT001", "BK_TINH")])
+    bk = case.proposals.get(title__code="BK_TINH")
+    do(case, "decide", "truongban")
+    office = Desk("vanphong")
+    _send(office, case)
+    province_case = _province_case(case)
+    officer = Desk("tinh.chuyenvien")
+    check = officer.take(province_case, "check")
+    response = officer.post_step(
+        province_case, check, {"d-decision": "approve", **_acknowledged(officer, province_case, check)}
+    )
+    assert response.status_code == 302, page_text(response)[:2000]
+    tomorrow = clock.today() + datetime.timedelta(days=1)
+    officer.client.post(
+        "/council/mo-phien-hop/",
+        {"day": tomorrow.strftime("%d/%m/%Y"), "time": "14:00", "place": "UBND tỉnh", "cases": [province_case.pk]},
+    )
+    from workflows.council.models import CouncilSession
+
+    with agency_unscoped():
+        session = CouncilSession.objects.get(items__proposal__case=province_case)
+    for username in PROVINCE_COUNCIL:
+        assert _ballot(Desk(username), session, "no").status_code == 302, username
+    assert Desk("tinh.chutich").client.post(f"/council/{session.pk}/", {"action": "close"}).status_code == 302
+
+    agency_scope_set(board_agency())
+    case.refresh_from_db()
+    assert case.finished is not None, "nothing left to decide: the case closes by itself"
+    assert Proposal.objects.get(pk=bk.pk).outcome == Proposal.Outcome.NOT_AWARDED
+    assert not Commendation.objects.filter(proposal=bk).exists()
+    line = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.UPWARD_DECIDED).get()
+    assert "không thông qua" in line.text
+    assert Desk("tinh.chutich").task_for(province_case, page="inbox", step="decide") is None
