@@ -301,3 +301,104 @@ def demo_second_agency_load() -> dict[str, int]:
         for staff in staff_by_code.values():
             staff_rating_set(staff=staff, year=year, rating=QualityRating.HTTNV)
     return {"units": len(units), "staff": len(staff_by_code), "council": len(SECOND_COUNCIL)}
+
+
+# ---------------------------------------------------------------------------
+# The province above both agencies: its Ban Thi đua – Khen thưởng receives their dossiers for the awards the Chủ tịch
+# UBND tỉnh decides, its Hội đồng TĐKT votes, its Chủ tịch decides (workflows.province). Its people hold the same
+# roles as an agency's: the Ban TĐKT's officers are its "Văn phòng", the Chủ tịch UBND tỉnh its decider.
+# ---------------------------------------------------------------------------
+
+PROVINCE_AGENCY = {
+    "code": "tinh",
+    "name": "Ban Thi đua – Khen thưởng tỉnh",
+    "short_name": "Ban TĐKT tỉnh",
+    "kind": Agency.Kind.PROVINCE,
+    "place_name": "Tây Ninh",
+    "issuer_title": "Chủ tịch UBND tỉnh",
+}
+PROVINCE_UNITS = [
+    ("UBND", "Ủy ban nhân dân tỉnh", "UBND tỉnh", OrgUnit.Kind.BOARD, None),
+    ("BTDKT", "Ban Thi đua – Khen thưởng (Sở Nội vụ)", "Ban TĐKT", OrgUnit.Kind.OFFICE, "UBND"),
+]
+PROVINCE_STAFF = [
+    ("TINH001", "Phạm Văn Thành", M, C, "Chủ tịch UBND tỉnh", "UBND", "tinh.chutich", [(Role.BOARD_HEAD, "UBND")]),
+    (
+        "TINH002",
+        "Đặng Thị Thu Hà",
+        F,
+        C,
+        "Phó Chủ tịch UBND tỉnh",
+        "UBND",
+        "tinh.phochutich",
+        [(Role.BOARD_DEPUTY, "UBND")],
+    ),
+    ("TINH003", "Lê Minh Khoa", M, CC, "Giám đốc Sở Nội vụ", "UBND", "tinh.giamdocsnv", []),
+    (
+        "TINH004",
+        "Trần Thị Bích Ngọc",
+        F,
+        CC,
+        "Trưởng ban Ban Thi đua – Khen thưởng",
+        "BTDKT",
+        "tinh.truongban",
+        [(Role.OFFICE_CHIEF, "BTDKT"), (Role.UNIT_HEAD, "BTDKT")],
+    ),
+    (
+        "TINH005",
+        "Võ Quốc Huy",
+        M,
+        CC,
+        "Chuyên viên Ban Thi đua – Khen thưởng",
+        "BTDKT",
+        "tinh.chuyenvien",
+        [(Role.OFFICE_OFFICER, "BTDKT"), (Role.UNIT_CLERK, "BTDKT")],
+    ),
+    (
+        "TINH006",
+        "Hồ Thị Kim Yến",
+        F,
+        CC,
+        "Chuyên viên Ban Thi đua – Khen thưởng",
+        "BTDKT",
+        "tinh.chuyenvien2",
+        [(Role.OFFICE_OFFICER, "BTDKT")],
+    ),
+    ("TINH007", "Nguyễn Văn Toàn", M, C, "Chủ tịch Liên đoàn Lao động tỉnh", "UBND", "tinh.uyvien", []),
+]
+# The province's 2024 council: 5 members (an odd number), chaired by the Chủ tịch UBND tỉnh.
+PROVINCE_COUNCIL = [
+    ("TINH001", CouncilMembership.Position.CHAIR),
+    ("TINH003", CouncilMembership.Position.VICE_CHAIR),
+    ("TINH004", CouncilMembership.Position.SECRETARY),
+    ("TINH002", CouncilMembership.Position.MEMBER),
+    ("TINH007", CouncilMembership.Position.MEMBER),
+]
+PROVINCE_ACCOUNTS = [
+    ("tinh.chuyenvien", "Chuyên viên Ban TĐKT tỉnh (kiểm tra hồ sơ các cơ quan gửi)"),
+    ("tinh.truongban", "Trưởng ban Ban TĐKT tỉnh, Thư ký Hội đồng TĐKT tỉnh"),
+    ("tinh.giamdocsnv", "Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng TĐKT tỉnh"),
+    ("tinh.phochutich", "Phó Chủ tịch UBND tỉnh, Ủy viên Hội đồng TĐKT tỉnh"),
+    ("tinh.uyvien", "Ủy viên Hội đồng TĐKT tỉnh (Chủ tịch LĐLĐ tỉnh)"),
+    ("tinh.chutich", "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng TĐKT tỉnh (quyết định khen thưởng cấp tỉnh)"),
+]
+
+
+@transaction.atomic
+def demo_province_load() -> dict[str, int]:
+    """The province's Ban TĐKT, its people and its 2024 council, in its own scope (call it inside agency_scope)."""
+    units, staff_by_code = _organisation_load(
+        unit_rows=PROVINCE_UNITS,
+        staff_rows=PROVINCE_STAFF,
+        council=PROVINCE_COUNCIL,
+        mail_domain="bantdkt-tinh.example.vn",
+    )
+    return {"units": len(units), "staff": len(staff_by_code), "council": len(PROVINCE_COUNCIL)}
+
+
+def demo_agencies_under_province(*, province: Agency, agencies: list[Agency]) -> None:
+    """The demo's agencies sit under the province: their dossiers for the province's awards go to it."""
+    for agency in agencies:
+        if agency.parent_id != province.pk:
+            agency.parent = province
+            agency.save(update_fields=["parent"])

@@ -39,8 +39,8 @@ class TitleRuleInline(admin.TabularInline):
 
 @admin.register(AwardTitle)
 class AwardTitleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "scope", "kind", "decided_at", "catalogue_code"]
-    list_filter = ["scope", "kind", "decided_at"]
+    list_display = ["code", "name", "scope", "kind", "decided_at", "province_decides", "catalogue_code"]
+    list_filter = ["scope", "kind", "decided_at", "province_decides"]
     inlines = [TitleRuleInline]
 
 

@@ -275,3 +275,35 @@ def demo_second_agency_cases_load(*, cases: bool = True) -> int:
         return 0
     services.campaign_cases_open(campaign=campaign, kind=Case.Kind.REGISTRATION, actor=_user("khcn.vanphong"))
     return Case.objects.filter(campaign=campaign).count()
+
+
+# The province's programme of 2024, which the agencies' campaigns answer to (the seed cites it:
+# /work/shared/seed/chuong-trinh-thi-dua-2024.md, "Thực hiện Chương trình số 322/CTr-UBND ngày 26/12/2023").
+PROVINCE_CAMPAIGN = {
+    "name": (
+        "Chương trình phát động phong trào thi đua hoàn thành và hoàn thành vượt mức các chỉ tiêu, nhiệm vụ phát "
+        "triển kinh tế - xã hội năm 2024 (Chương trình số 322/CTr-UBND ngày 26/12/2023 của UBND tỉnh)"
+    ),
+    "theme": "Đoàn kết, đổi mới, sáng tạo, linh hoạt trong thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2024",
+    "start_date": datetime.date(2024, 1, 1),
+    "end_date": datetime.date(2024, 12, 31),
+    "status": Campaign.Status.ACTIVE,
+    "basis": "Chương trình số 322/CTr-UBND ngày 26/12/2023 của UBND tỉnh.",
+    "signed_by": "Chủ tịch UBND tỉnh",
+}
+
+
+def demo_province_campaign_load() -> Campaign:
+    """The province's 2024 programme, in the province's scope (call it inside agency_scope); loading twice changes
+    nothing."""
+    campaign, _created = Campaign.objects.update_or_create(year=2024, defaults=PROVINCE_CAMPAIGN)
+    return campaign
+
+
+def demo_campaign_province_link(province_campaign: Campaign) -> None:
+    """The agency in scope's 2024 campaign answers to the province's programme."""
+    from .province import campaign_province_link
+
+    campaign = Campaign.objects.filter(year=2024).first()
+    if campaign is not None:
+        campaign_province_link(campaign=campaign, province_campaign=province_campaign)

@@ -10,6 +10,7 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import SelectForUpdateLock
 
+from . import province
 from .casework import services
 from .casework.access import DECIDE, DRAFT, REPORT, REVIEW, SIGN
 from .kinds import CASE_KINDS
@@ -190,7 +191,27 @@ class NominationFlow(_UnitFlow):
         .Annotation(title=_("Văn phòng trình cấp trên"))
         .Permission(REPORT)
         .Assign(step_owner)
-        .Next(this.upward_result)
+        .Next(this.sent_where)
+    )
+    sent_where = (
+        Gate(this.goes_to_province, yes=_("Cấp tỉnh"), no=_("Cấp trên khác"))
+        .Annotation(title=_("Cấp tỉnh xét?"))
+        .Then(this.province_wait)
+        .Else(this.upward_result)
+    )
+    # Completed by the province (workflows.province): its Chủ tịch's decision, or a return with a reason.
+    province_wait = flow.Handle().Annotation(title=_("Chờ cấp tỉnh")).Next(this.province_answered)
+    province_answered = (
+        Gate(this.province_returned, yes=_("Trả lại"), no=_("Đã quyết định"))
+        .Annotation(title=_("Cấp tỉnh trả lại?"))
+        .Then(this.send_upward)
+        .Else(this.after_province)
+    )
+    after_province = (
+        Gate(this.awaits_other_upward, yes=_("Cấp trên khác"), no=_("Xong"))
+        .Annotation(title=_("Còn đề nghị cấp trên khác?"))
+        .Then(this.upward_result)
+        .Else(this.join)
     )
     upward_result = (
         Step("upward_result")
@@ -219,6 +240,71 @@ class NominationFlow(_UnitFlow):
 
     def mark_none_passed(self, activation):
         services.case_none_passed(case=activation.process)
+
+    def goes_to_province(self, activation) -> bool:
+        return province.province_awaited(case=activation.process)
+
+    def province_returned(self, activation) -> bool:
+        return _decision(activation) == "return"
+
+    def awaits_other_upward(self, activation) -> bool:
+        return services.proposals_undecided_upward(case=activation.process).exists()
+
+
+class ProvinceNominationFlow(_UnitFlow):
+    """Hồ sơ đề nghị cấp tỉnh
+
+    Cơ quan, đơn vị trình → Ban Thi đua – Khen thưởng tỉnh kiểm tra (hoặc trả lại, nêu lý do) → Hội đồng TĐKT tỉnh
+    → Chủ tịch UBND tỉnh quyết định; kết quả về hồ sơ của cơ quan gửi (workflows.province)."""
+
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Nhận hồ sơ")).Next(this.check)
+    check = (
+        Step("province_check")
+        .Annotation(title=_("Ban TĐKT tỉnh kiểm tra hồ sơ"))
+        .Permission(REVIEW)
+        .Assign(step_owner)
+        .Next(this.checked)
+    )
+    checked = (
+        Gate(this.approved, yes=_("Đủ"), no=_("Trả lại"))
+        .Annotation(title=_("Đủ hồ sơ?"))
+        .Then(this.to_council)
+        .Else(this.give_back)
+    )
+    give_back = flow.Function(this.mark_returned).Annotation(title=_("Trả lại cơ quan gửi")).Next(this.resend)
+    # Completed when the agency's Văn phòng sends the dossier again (workflows.province.province_case_send).
+    resend = flow.Handle().Annotation(title=_("Chờ cơ quan gửi lại")).Next(this.check)
+    to_council = flow.Function(this.mark_council).Annotation(title=_("Chuyển Hội đồng tỉnh")).Next(this.council)
+    # Completed by the province council's result (casework.services.council_result_record).
+    council = flow.Handle().Annotation(title=_("Chờ Hội đồng TĐKT tỉnh")).Next(this.route)
+    route = (
+        Gate(this.any_passed, yes=_("Có đề nghị được thông qua"), no=_("Không qua"))
+        .Annotation(title=_("Theo kết quả Hội đồng"))
+        .Then(this.decide)
+        .Else(this.none_passed)
+    )
+    decide = (
+        Step("province_decision")
+        .Annotation(title=_("Chủ tịch UBND tỉnh quyết định khen thưởng"))
+        .Permission(DECIDE)
+        .Assign(step_owner)
+        .Next(this.end)
+    )
+    none_passed = flow.Function(this.mark_none_passed).Annotation(title=_("Không có đề nghị được thông qua"))
+    none_passed = none_passed.Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+    def mark_returned(self, activation):
+        province.province_case_returned(case=activation.process)
+
+    def mark_council(self, activation):
+        services.case_to_council(case=activation.process)
+
+    def any_passed(self, activation) -> bool:
+        return services.proposals_passed(case=activation.process).exists()
+
+    def mark_none_passed(self, activation):
+        province.province_none_passed(case=activation.process)
 
 
 # Which flow carries each kind of case: named in the table of kinds (workflows.kinds).

@@ -24,6 +24,8 @@ class StepRole(StrEnum):
     DECISION = "decision"  # the Trưởng ban decides (quyết định khen thưởng)
     SEND_UPWARD = "send_upward"  # the Văn phòng submits to the higher level (trình cấp trên)
     UPWARD_RESULT = "upward_result"  # the higher level's decision recorded
+    PROVINCE_WAIT = "province_wait"  # waiting for the province's decision on what was sent to it (chờ cấp tỉnh)
+    PROVINCE_RESEND = "province_resend"  # the province returned it: waiting for the agency to send it again
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class CaseKind:
     opened_by_office: bool = False  # the Văn phòng opens the stage for every unit (Mở đợt)
     seen_by_council: bool = False  # council members see it from the moment it reaches the council
     has_proposals: bool = False  # it carries proposals (đề nghị) and their documents
+    province: bool = False  # a province's case: an agency's dossier as sent to the province (workflows.province)
 
     @property
     def is_board_level(self) -> bool:
@@ -116,10 +119,26 @@ CASE_KINDS: dict[str, CaseKind] = {
                 StepRole.DECISION: "decide",
                 StepRole.SEND_UPWARD: "send_upward",
                 StepRole.UPWARD_RESULT: "upward_result",
+                StepRole.PROVINCE_WAIT: "province_wait",
             },
             opened_by_office=True,
             seen_by_council=True,
             has_proposals=True,
+        ),
+        CaseKind(
+            kind=Case.Kind.PROVINCE_NOMINATION,
+            flow="ProvinceNominationFlow",
+            stage=Milestone.Kind.YEAREND,
+            milestone="END_UPWARD",
+            steps={
+                StepRole.REVIEW: "check",
+                StepRole.PROVINCE_RESEND: "resend",
+                StepRole.COUNCIL: "council",
+                StepRole.DECISION: "decide",
+            },
+            seen_by_council=True,
+            has_proposals=True,
+            province=True,
         ),
     )
 }
@@ -131,7 +150,9 @@ def case_kind(kind: str) -> CaseKind:
 
 def unit_kind_of_stage(stage: str) -> str | None:
     """The units' case of a stage of the year (registration, mid-year, year-end)."""
-    return next((s.kind for s in CASE_KINDS.values() if s.stage == stage and not s.is_board_level), None)
+    return next(
+        (s.kind for s in CASE_KINDS.values() if s.stage == stage and not s.is_board_level and not s.province), None
+    )
 
 
 def board_kind_of_stage(stage: str) -> str | None:
@@ -145,6 +166,26 @@ def kinds_opened_by_office() -> list[str]:
 
 def kinds_seen_by_council() -> list[str]:
     return [s.kind for s in CASE_KINDS.values() if s.seen_by_council]
+
+
+def kind_choices(*, province: bool) -> list[tuple[str, str]]:
+    """The kinds of case an agency works on, for its filters: a province's own kinds, or every other."""
+    from .models import case_kind_label
+
+    return [(kind, case_kind_label(kind)) for kind, spec in CASE_KINDS.items() if spec.province == province]
+
+
+def kinds_with_council() -> list[str]:
+    """The kinds whose flow waits for a council's result (the agency's dossier, the province's case)."""
+    return [s.kind for s in CASE_KINDS.values() if StepRole.COUNCIL in s.steps]
+
+
+def council_nodes() -> list:
+    """The "awaiting the council" node of every flow that has one."""
+    return [
+        getattr(case_kind(kind).flow_class, case_kind(kind).node_name(StepRole.COUNCIL))
+        for kind in kinds_with_council()
+    ]
 
 
 def role_of_task(task) -> StepRole | None:

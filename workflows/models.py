@@ -43,12 +43,25 @@ class AwardTitle(models.Model):
         blank=True,
         help_text=_("Mã trong danh mục khen thưởng dùng khi trao đổi tệp với cấp trên."),
     )
+    # Among the titles decided upward: those the province's Chủ tịch UBND decides (CSTĐ tỉnh, Bằng khen and Cờ thi đua
+    # of the UBND tỉnh, TTLĐXS), which reach the province's Ban TĐKT as a case of its own when the agency sits under a
+    # province on the installation; the others (Bằng khen Bộ, Thủ tướng, CSTĐ toàn quốc) are recorded by hand.
+    province_decides = models.BooleanField(
+        _("cấp tỉnh quyết định"),
+        default=False,
+        help_text=_("Chủ tịch UBND tỉnh quyết định: hồ sơ được gửi vào hệ thống của Ban Thi đua – Khen thưởng tỉnh."),
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("danh hiệu / hình thức khen thưởng")
         verbose_name_plural = _("danh hiệu / hình thức khen thưởng")
         ordering = ["scope", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(province_decides=False) | Q(decided_at="upward"), name="province_decides_upward_titles"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -346,6 +359,17 @@ class Campaign(AgencyOwned):
     council_majority_percent = models.DecimalField(
         _("đa số theo Quy chế (% tổng số thành viên, phải vượt quá)"), max_digits=5, decimal_places=2, default=50
     )
+    # The province's programme this agency's campaign answers to (Chương trình thi đua của UBND tỉnh); a row of the
+    # province agency, read across agencies only by workflows.province.
+    province_campaign = models.ForeignKey(
+        "self",
+        verbose_name=_("chương trình thi đua của tỉnh"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -539,6 +563,7 @@ class Case(AgencyOwned, Process):
         MIDYEAR = "midyear", _("Báo cáo sơ kết 6 tháng")
         MIDYEAR_BOARD = "midyear_board", _("Báo cáo sơ kết 6 tháng của Ban")
         NOMINATION = "nomination", _("Hồ sơ đề nghị khen thưởng")
+        PROVINCE_NOMINATION = "province_nomination", _("Hồ sơ đề nghị cấp tỉnh")
 
     kind = models.CharField(_("loại hồ sơ"), max_length=24, choices=Kind.choices)
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), related_name="cases", on_delete=models.PROTECT)
@@ -570,6 +595,17 @@ class Case(AgencyOwned, Process):
     meeting_date = models.DateField(_("ngày họp bình xét"), null=True, blank=True)
     attendance_present = models.PositiveIntegerField(_("số người dự họp"), null=True, blank=True)
     attendance_total = models.PositiveIntegerField(_("tổng số người được triệu tập"), null=True, blank=True)
+    # A province case: the agency's nomination dossier it was sent from (a row of another agency, read across
+    # agencies only by workflows.province).
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("hồ sơ của cơ quan gửi"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+    )
 
     agency_from = ("campaign", "unit")
 
@@ -673,6 +709,11 @@ class Proposal(AgencyOwned):
         _("kết quả khen thưởng"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
     )
     order = models.PositiveIntegerField(default=0)
+    # On a province case: the agency's proposal this one copies (the province decides on the copy; the outcome goes
+    # back to the origin through workflows.province).
+    origin = models.ForeignKey(
+        "self", verbose_name=_("đề nghị gốc"), related_name="+", null=True, blank=True, on_delete=models.PROTECT
+    )
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
@@ -729,6 +770,10 @@ class CaseFile(AgencyOwned):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), default=clock.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # On a province case: the agency's file row this one copies (the same stored file).
+    origin = models.ForeignKey(
+        "self", related_name="+", null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
 
     class Meta:
         verbose_name = _("tài liệu")
@@ -832,6 +877,7 @@ class CaseDocument(AgencyOwned):
         SENT_UPWARD = "sent_upward", _("Văn bản gửi cấp trên")
         BOARD_DECISION = "board_decision", _("Quyết định của Trưởng ban")
         UPWARD_DECISION = "upward_decision", _("Quyết định của cấp trên")
+        PROVINCE_DECISION = "province", _("Quyết định của Chủ tịch UBND tỉnh")
 
     case = models.ForeignKey(Case, related_name="documents", on_delete=models.CASCADE)
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)

@@ -28,7 +28,7 @@ def test_a_query_sees_the_agency_in_scope_and_every_agency_only_when_unscoped(de
         assert "QLDT" in set(OrgUnit.objects.values_list("code", flat=True))
         assert Campaign.objects.get().agency_id == board_agency().pk
     with agency_unscoped():
-        assert Campaign.objects.filter(year=2024).count() == 2
+        assert Campaign.objects.filter(year=2024).count() == 3  # the Board's, the Sở's and the province's
         assert OrgUnit.objects.filter(code="VP").count() == 2
 
 

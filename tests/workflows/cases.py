@@ -132,8 +132,10 @@ def nomination_at_council(
 
 
 def nomination_at_join(unit_code: str) -> Case:
-    """Past the council (everything passed), with the decision and the upward result both waiting."""
-    case = nomination_at_council(unit_code)
+    """Past the council (everything passed), with the decision and the upward result both waiting (a Bằng khen of a
+    Bộ: decided above the province, so its result is recorded by hand whether or not a province is on the
+    installation)."""
+    case = nomination_at_council(unit_code, titles=("LDTT", "BK_BO"))
     services.council_result_record(case=case, results={p.pk: (True, "") for p in case.proposals.all()})
     do(case, "send_upward", "vanphong")
     return case

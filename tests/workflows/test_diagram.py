@@ -51,6 +51,7 @@ NOMINATION_STEPS = {
     "decide": ("Trưởng ban quyết định khen thưởng", "Head of the Board decides the awards"),
     "send_upward": ("Văn phòng trình cấp trên", "Office submits to the higher authority"),
     "upward_result": ("Ghi nhận quyết định của cấp trên", "Record the higher authority’s decision"),
+    "province_wait": ("Chờ cấp tỉnh", "Awaiting the province"),
     "none_passed": ("Không có đề nghị được thông qua", "No nominations approved"),
     "close": ("Đóng hồ sơ", "Close the case"),
     "route": ("Theo kết quả Hội đồng", "According to the Council’s result"),
@@ -59,10 +60,30 @@ NOMINATION_STEPS = {
 }
 EVENTS = {"start", "end", "route", "join"}  # a circle or diamond: the title is its tooltip, nothing is drawn inside
 BRANCHES = (
-    {"Trả lại", "Ký", "Đủ", "Cấp cơ sở", "Cấp trên", "Không qua"},
-    {"Return", "Signed", "Complete", "Board level", "Higher level", "None passed"},
+    {"Trả lại", "Ký", "Đủ", "Cấp cơ sở", "Cấp trên", "Không qua", "Cấp tỉnh", "Cấp trên khác", "Đã quyết định", "Xong"},
+    {
+        "Return",
+        "Signed",
+        "Complete",
+        "Board level",
+        "Higher level",
+        "None passed",
+        "Province",
+        "Other higher authority",
+        "Decided",
+        "Done",
+    },
 )
-QUESTIONS = ({"Ký?", "Đủ hồ sơ?"}, {"Signed?", "Dossier complete?"})
+QUESTIONS = (
+    {"Ký?", "Đủ hồ sơ?", "Cấp tỉnh xét?", "Cấp tỉnh trả lại?", "Còn đề nghị cấp trên khác?"},
+    {
+        "Signed?",
+        "Dossier complete?",
+        "Decided by the province?",
+        "Returned by the province?",
+        "Nominations left for another higher authority?",
+    },
+)
 # Letters only Vietnamese writes: an English diagram has none of them.
 VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ")
 

@@ -1,18 +1,30 @@
 """Tổng kết, bình xét, đề nghị khen thưởng end to end through the web pages, as people holding only
 their own roles: a return for missing documents, the council stage, the Trưởng ban's decision and
-the upward step, and the commendation history at the end."""
+the upward step, and the commendation history at the end — for a single agency, with no province on the
+installation, whose Văn phòng records the upper level's decision by hand (tests/province has the province's)."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from viewflow.workflow.models import Task
 
 from people.models import Staff
+from people.tenancy import agency_scope_set
+from tests.conftest import board_agency
 from tests.desk import Desk, page_text, pdf
 from workflows.demo import demo_history_load
 from workflows.models import AwardTitle, Case, CaseEvent, Commendation, Proposal
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def single_agency(db):
+    """The demo as `load_demo --single-agency` loads it: the Board alone, no province above it."""
+    call_command("load_demo", "--no-cases", "--single-agency", stdout=io.StringIO())
+    agency_scope_set(board_agency())
 
 
 def _proposal_rows(rows):
@@ -64,7 +76,7 @@ def _attachments(files: list[tuple[str, int | None]]):
     return data, uploads
 
 
-def test_a_nomination_goes_from_the_unit_through_the_council_to_the_decision_and_upward(demo):
+def test_a_nomination_goes_from_the_unit_through_the_council_to_the_decision_and_upward(single_agency):
     office = Desk("vanphong")
     assert office.open_stage(2024, "nomination").status_code == 302
     case = Case.objects.get(kind=Case.Kind.NOMINATION, unit__code="QLDT")

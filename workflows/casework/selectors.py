@@ -18,7 +18,7 @@ from people.models import OrgUnit
 from people.selectors import units_for_emulation
 from people.tenancy import current_agency_id, is_unscoped
 
-from ..kinds import StepRole, case_kind
+from ..kinds import StepRole, case_kind, kind_choices
 from ..models import (
     AwardTitle,
     Campaign,
@@ -36,7 +36,7 @@ from ..selectors import MilestoneStatus, document_kinds_all, rule_in_force
 from .access import Actor
 
 TASK_RELATED = (
-    "process__case__unit",
+    "process__case__unit__agency",
     "process__case__campaign",
     "process__case__milestone",
     "owner",
@@ -44,7 +44,7 @@ TASK_RELATED = (
 
 
 def cases_visible(*, actor: Actor) -> QuerySet[Case]:
-    return Case.objects.filter(actor.cases_q()).select_related("unit", "campaign", "milestone")
+    return Case.objects.filter(actor.cases_q()).select_related("unit__agency", "campaign", "milestone")
 
 
 def case_visible(*, actor: Actor, pk: int) -> Case | None:
@@ -152,15 +152,19 @@ def stage_node(value: str):
     return _stage_nodes().get(value)
 
 
-def stage_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The step filter: for each flow (named by the kinds of case it carries), each of its steps once, by title."""
+def stage_choices(*, province: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The step filter: for each flow (named by the kinds of case it carries), each of its steps once, by title —
+    the province's flow for a province, the others for an agency."""
     from ..flows import FLOWS
 
     kinds_of: dict[type, list[str]] = {}
     for kind, flow_class in FLOWS.items():
-        kinds_of.setdefault(flow_class, []).append(case_kind_label(kind))
+        if case_kind(kind).province == province:
+            kinds_of.setdefault(flow_class, []).append(case_kind_label(kind))
     groups: dict[str, list[tuple[str, str]]] = {}
     for value, node in _stage_nodes().items():
+        if node.flow_class not in kinds_of:
+            continue
         label = " / ".join(kinds_of[node.flow_class])
         groups.setdefault(label, []).append((value, step_title(node)))
     return list(groups.items())
@@ -225,13 +229,16 @@ def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int 
 
 
 def filter_choices(*, actor: Actor) -> dict:
+    from ..province import is_province
+
+    province = is_province(agency_id=current_agency_id())
     return {
         "campaigns": Campaign.objects.order_by("-year").values_list("year", flat=True),
-        "kinds": [(kind, case_kind_label(kind)) for kind in Case.Kind.values],
+        "kinds": kind_choices(province=province),
         "units": units_for_emulation().order_by("order", "name")
         if actor.sees_all
         else OrgUnit.objects.filter(pk__in=actor.unit_ids),
-        "stages": stage_choices(),
+        "stages": stage_choices(province=province),
         "sorts": sort_choices(),
     }
 
@@ -321,7 +328,9 @@ def case_page(*, actor: Actor, case: Case) -> dict:
     active = case_active_tasks(case=case)
     spec = case_kind(case.kind)
     council_waiting = any(spec.is_step(t.flow_task, StepRole.COUNCIL) and t.status == STATUS.NEW for t in active)
+    province_waiting = any(spec.is_step(t.flow_task, StepRole.PROVINCE_WAIT) for t in active)
     return {
+        "at_province": province_waiting,
         "case": case,
         "stage": case_stage(case=case, active=active),
         "due": due_status(case, clock.today()),
@@ -354,8 +363,13 @@ def case_timeline(*, case: Case):
 
 
 def case_proposals(*, case: Case) -> QuerySet[Proposal]:
+    initiatives = "initiatives"
+    if case_kind(case.kind).province:
+        from ..province import copies_initiatives
+
+        initiatives = copies_initiatives()
     return (
-        case.proposals.select_related("staff", "title").prefetch_related("files", "initiatives").order_by("order", "pk")
+        case.proposals.select_related("staff", "title").prefetch_related("files", initiatives).order_by("order", "pk")
     )
 
 
@@ -519,8 +533,11 @@ def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
     checklist, or the consolidated table / the units' reports for the Văn phòng's case."""
     if case.kind == Case.Kind.REGISTRATION:
         return {"entries": case.entries.select_related("staff", "title").order_by("staff__full_name")}
-    if case.kind == Case.Kind.NOMINATION:
+    if case.kind in (Case.Kind.NOMINATION, Case.Kind.PROVINCE_NOMINATION):
+        from ..province import sending_agency
+
         return {
+            "sending_agency": sending_agency(case=case),
             "proposals": case_proposals(case=case),
             "checklist": checklist(case=case, actor=actor),
             "acknowledgements": case.acknowledgements.select_related(

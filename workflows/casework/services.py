@@ -59,6 +59,11 @@ def _announce_later(case_id: int) -> None:
     transaction.on_commit(send)
 
 
+def notices_later(case_id: int) -> None:
+    """Tell people about a case's new tasks after the commit (for a case moved on from another case's step)."""
+    _announce_later(case_id)
+
+
 class StepConflict(Exception):
     """The task was completed, returned or taken by someone else a moment ago."""
 
@@ -123,8 +128,12 @@ def campaign_cases_open(*, campaign: Campaign, kind: str, actor=None) -> list[Ca
 
 def campaign_stage_open(*, campaign: Campaign, kind: str, actor) -> int:
     """The Văn phòng opens a stage for every unit; returns how many cases are new (0 when already open)."""
+    from ..province import is_province
+
     if not actor_of(actor).is_office:
         raise PermissionDenied(_("Chỉ Văn phòng được mở đợt."))
+    if is_province(agency_id=campaign.agency_id):
+        raise PermissionDenied(_("Cấp tỉnh nhận hồ sơ do các cơ quan gửi lên; không mở đợt cho đơn vị."))
     cases = Case.objects.filter(campaign=campaign, kind__in=[kind, case_kind(kind).board_kind or kind])
     before = cases.count()
     campaign_cases_open(campaign=campaign, kind=kind, actor=actor)
@@ -172,6 +181,12 @@ def proposals_passed(*, case: Case, decided_at: str | None = None) -> QuerySet[P
     if decided_at:
         passed = passed.filter(title__decided_at=decided_at)
     return passed
+
+
+def proposals_undecided_upward(*, case: Case) -> QuerySet[Proposal]:
+    """Upward proposals the council passed that no decision has reached yet (all of them until the upward decision
+    is recorded; those above the province once the province has decided its own)."""
+    return proposals_passed(case=case, decided_at="upward").filter(outcome=Proposal.Outcome.PENDING)
 
 
 # --- tasks: claim, unassign, reassign, complete ----------------------------------------------------
@@ -362,10 +377,14 @@ def file_remove(*, record: CaseFile, user, task: Task | None = None) -> None:
 # --- the council's result, decisions and history ------------------------------------------------------
 
 
-def council_task(*, case: Case) -> Task | None:
-    from ..flows import NominationFlow
+def _council_node(case: Case):
+    """The case's "awaiting the council" node (the agency's dossier, or the province's case)."""
+    spec = case_kind(case.kind)
+    return getattr(spec.flow_class, spec.node_name(StepRole.COUNCIL))
 
-    return Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.council, status=STATUS.NEW).first()
+
+def council_task(*, case: Case) -> Task | None:
+    return Task.objects.filter(process_id=case.pk, flow_task=_council_node(case), status=STATUS.NEW).first()
 
 
 def council_result_record(
@@ -383,9 +402,8 @@ def council_result_record(
     by the system, each proposal's figures (kept as data, put into words when shown); `event_data` what the
     timeline line says (by default: how many passed). Safe to call twice: once the dossier has left the
     council stage, nothing changes."""
-    from ..flows import NominationFlow
-
-    with transaction.atomic(), NominationFlow.lock(case.pk):
+    node = _council_node(case)
+    with transaction.atomic(), node.flow_class.lock(case.pk):
         task = council_task(case=case)
         if task is None:
             return case
@@ -410,7 +428,7 @@ def council_result_record(
             comment=note,
             data=event_data or {"what": "council_result", "passed": passed_count, "total": len(results)},
         )
-        NominationFlow.council.run(task)
+        node.run(task)
     _announce_later(case.pk)
     return case
 
@@ -459,14 +477,9 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
 
     The steps the council's result opened are cancelled and a new "awaiting council" task is created;
     the history keeps both, and the proposals' results are cleared."""
-    from ..flows import NominationFlow
-
-    with transaction.atomic(), NominationFlow.lock(case.pk):
-        last = (
-            Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.council, status=STATUS.DONE)
-            .order_by("-pk")
-            .first()
-        )
+    node = _council_node(case)
+    with transaction.atomic(), node.flow_class.lock(case.pk):
+        last = Task.objects.filter(process_id=case.pk, flow_task=node, status=STATUS.DONE).order_by("-pk").first()
         if last is None:
             return
         after = Task.objects.filter(process_id=case.pk, pk__gt=last.pk)
@@ -479,7 +492,7 @@ def council_result_revert(*, case: Case, actor, reason: str) -> None:
         for task in after.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
             task.status, task.finished = STATUS.CANCELED, now
             task.save(update_fields=["status", "finished"])
-        again = Task(process_id=case.pk, flow_task=NominationFlow.council, token=last.token)
+        again = Task(process_id=case.pk, flow_task=node, token=last.token)
         again.save()
         again.previous.add(last)
         process = Case.objects.get(pk=case.pk)

@@ -89,12 +89,15 @@ class NominationCheckHandler(DecisionHandler):
     name = "nomination_check"
     approve_action = CaseEvent.Action.ACCEPTED
 
+    def findings(self, case):
+        return eligibility.case_findings(case=case)
+
     def build(self, *, case, task, data=None, files=None):
         reasons = {(a.proposal_id, a.code): a.reason for a in case.acknowledgements.all()}
         return {
             **super().build(case=case, task=task, data=data, files=files),
             "acknowledgements": forms.FindingAcknowledgementForm(
-                data, prefix="w", nominees=eligibility.case_findings(case=case), reasons=reasons
+                data, prefix="w", nominees=self.findings(case), reasons=reasons
             ),
         }
 
@@ -110,12 +113,12 @@ class NominationCheckHandler(DecisionHandler):
         if missing:
             problems += [_("Hồ sơ còn thiếu, chưa thể chuyển Hội đồng:"), *missing]
         # Judged again under the lock: what is accepted is what the dossier holds now.
-        nominees = eligibility.case_findings(case=case)
+        nominees = self.findings(case)
         blocking = eligibility.findings_blocking(nominees=nominees)
         if blocking:
             problems += [_("Có người chưa đủ điều kiện theo quy định:"), *blocking]
         if problems:
-            raise ValidationError([*problems, _("Hãy trả lại đơn vị để bổ sung.")])
+            raise ValidationError([*problems, self.return_hint()])
         form = forms["acknowledgements"]
         accepted, unexplained = [], []
         for item in nominees:
@@ -128,6 +131,28 @@ class NominationCheckHandler(DecisionHandler):
         if unexplained:
             raise ValidationError([_("Mỗi cảnh báo cần ghi lý do chấp nhận trước khi tiếp nhận:"), *unexplained])
         services.findings_acknowledge(case=case, accepted=accepted, user=user)
+
+    def return_hint(self) -> str:
+        return _("Hãy trả lại đơn vị để bổ sung.")
+
+
+class ProvinceCheckHandler(NominationCheckHandler):
+    """Ban Thi đua – Khen thưởng tỉnh kiểm tra hồ sơ của một cơ quan: the same checklist and the same rules, the facts
+    read where they are kept (workflows.province.province_findings); a return goes back to the agency's Văn phòng
+    with the reason."""
+
+    name = "province_check"
+
+    def findings(self, case):
+        from .. import province
+
+        return province.province_findings(case=case)
+
+    def context(self, *, case, task):
+        return {**super().context(case=case, task=task), "province_check": True}
+
+    def return_hint(self) -> str:
+        return _("Hãy trả lại cơ quan gửi để bổ sung.")
 
 
 class RegistrationDraftHandler(Handler):
@@ -359,6 +384,42 @@ class BoardDecisionHandler(Handler):
         )
 
 
+class ProvinceDecisionHandler(BoardDecisionHandler):
+    """Chủ tịch UBND tỉnh quyết định khen thưởng among the proposals the province's council passed; the decision goes
+    back to the agency's case by itself (workflows.province.province_decision_deliver)."""
+
+    name = "province_decision"
+
+    def _proposals(self, case):
+        return services.proposals_passed(case=case).select_related("staff", "title")
+
+    def apply(self, *, case, task, forms, user, completing):
+        from .. import province
+
+        if not completing:
+            return
+        form = forms["decision"]
+        issuer = case.agency.issuer_title or str(case.agency)
+        document = record_document(
+            case=case,
+            task=task,
+            user=user,
+            form=form,
+            kind=CaseDocument.Kind.PROVINCE_DECISION,
+            doc_type=DocumentCode.QUYET_DINH,
+            recipient=issuer,
+        )
+        chosen = set(form.cleaned_data["awardees"])
+        province.province_decision_deliver(
+            case=case,
+            awarded={p.pk: p.pk in chosen for p in self._proposals(case)},
+            number=form.cleaned_data["number"],
+            date=form.cleaned_data["date"],
+            file=document.file,
+            user=user,
+        )
+
+
 class SendUpwardHandler(Handler):
     name = "send_upward"
     submit_label = gettext_lazy("Ghi nhận đã trình cấp trên")
@@ -370,20 +431,43 @@ class SendUpwardHandler(Handler):
         )
 
     def build(self, *, case, task, data=None, files=None):
-        return {"document": forms.DocumentForm(data, files, prefix="v")}
+        from .. import province
+
+        above = province.province_of(agency_id=case.agency_id) if province.province_awaited(case=case) else None
+        initial = {"recipient": above.name} if above is not None else {}
+        return {"document": forms.DocumentForm(data, files, prefix="v", initial=initial)}
 
     def context(self, *, case, task):
-        return {**selectors.case_summary(case=case), "decided_proposals": self._proposals(case)}
+        from .. import province
+
+        above = province.province_of(agency_id=case.agency_id) if province.province_awaited(case=case) else None
+        return {
+            **selectors.case_summary(case=case),
+            "decided_proposals": self._proposals(case),
+            "to_province": above,
+            "province_proposals": province.proposals_for_province(case=case) if above else [],
+        }
 
     def apply(self, *, case, task, forms, user, completing):
+        from .. import province
+
         if completing:
             record_document(case=case, task=task, user=user, form=forms["document"], kind=CaseDocument.Kind.SENT_UPWARD)
+            if province.province_awaited(case=case):
+                province.province_case_send(case=case, user=user)
 
 
 class UpwardResultHandler(SendUpwardHandler):
     name = "upward_result"
     submit_label = gettext_lazy("Ghi nhận quyết định")
     submit_action = CaseEvent.Action.UPWARD_DECIDED
+
+    def _proposals(self, case):
+        # Those no decision has reached yet: after the province's own decision, only the titles above it.
+        return services.proposals_undecided_upward(case=case).select_related("staff", "title")
+
+    def context(self, *, case, task):
+        return {**selectors.case_summary(case=case), "decided_proposals": self._proposals(case)}
 
     def build(self, *, case, task, data=None, files=None):
         return {"decision": forms.UpwardResultForm(data, files, prefix="q", proposals=list(self._proposals(case)))}
@@ -422,6 +506,8 @@ HANDLERS: dict[str, Handler] = {
         SignHandler(),
         ReviewHandler(),
         NominationCheckHandler(),
+        ProvinceCheckHandler(),
+        ProvinceDecisionHandler(),
         BoardReportHandler(),
         BoardDecisionHandler(),
         SendUpwardHandler(),

@@ -21,10 +21,12 @@ from viewflow.workflow.status import STATUS
 from people import clock
 from people.models import OrgUnit, Staff
 from people.selectors import units_for_emulation
+from people.tenancy import current_agency_id
 
 from ..eligible.selectors import eligible_units
-from ..kinds import StepRole, case_kind, kinds_opened_by_office
-from ..models import AwardTitle, Campaign, Case, CaseFile, Rating, case_kind_label, step_title
+from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
+from ..models import AwardTitle, Campaign, Case, CaseFile, Rating, step_title
+from ..province import is_province
 from ..selectors import campaign_current, document_kind_choices
 from . import eligibility, forms, registration_excel, selectors, services
 from .access import actor_of
@@ -188,11 +190,11 @@ class CaseListView(TemplateView):
             kind=kind,
             unit=unit,
             campaigns=Campaign.objects.order_by("-year").values_list("year", flat=True),
-            kinds=[(kind, case_kind_label(kind)) for kind in Case.Kind.values],
+            kinds=kind_choices(province=is_province(agency_id=current_agency_id())),
             units=units_for_emulation().order_by("order", "name")
             if actor.sees_all
             else OrgUnit.objects.filter(pk__in=actor.unit_ids),
-            can_open=actor.is_office,
+            can_open=actor.is_office and not is_province(agency_id=current_agency_id()),
             current_campaign=campaign_current(),
         )
         return context

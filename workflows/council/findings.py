@@ -32,12 +32,31 @@ class NomineeReview(FindingsHeld):
 def agenda_reviews(*, year: int, items: Iterable[AgendaItem], book: RuleBook | None = None) -> dict[int, NomineeReview]:
     """Agenda item id → the nominee's findings and history, for the session's year. `items` come with their
     proposal, its staff and its case (workflows.council.selectors.session_items). Each dossier is judged as the
-    Văn phòng's check judges it (workflows.casework.eligibility.dossier_judge), so the two never disagree."""
+    Văn phòng's check judges it (workflows.casework.eligibility.dossier_judge), so the two never disagree; a province
+    case's proposal is judged as its origin, where the facts are (workflows.province.origin_reviews)."""
     items = list(items)
     if not items:
         return {}
     book = book or rulebook_current()
-    cases = {item.proposal.case_id: item.proposal.case for item in items}
+    unknown = NomineeReview((), (), known=False)
+    own = [item for item in items if item.proposal.origin_id is None]
+    copied = [item for item in items if item.proposal.origin_id is not None]
+    reviews = {}
+    if own:
+        cases = {item.proposal.case_id: item.proposal.case for item in own}
+        by_proposal = proposals_reviews(cases=cases, year=year, book=book)
+        reviews |= {item.pk: by_proposal.get(item.proposal.pk, unknown) for item in own}
+    if copied:
+        from ..province import origin_reviews
+
+        by_origin = origin_reviews(proposals=[item.proposal for item in copied], year=year, book=book)
+        reviews |= {item.pk: by_origin.get(item.proposal.origin_id, unknown) for item in copied}
+    return reviews
+
+
+def proposals_reviews(*, cases: dict, year: int, book: RuleBook) -> dict[int, NomineeReview]:
+    """Proposal id → its review, for every proposal of the given cases (case id → case), judged dossier by dossier
+    from the facts of their units read once."""
     dossiers: dict[int, list[Proposal]] = {case_id: [] for case_id in cases}
     rows = Proposal.objects.filter(case_id__in=cases).select_related("title", "staff").prefetch_related("initiatives")
     for proposal in rows.order_by("order", "pk"):
@@ -49,12 +68,15 @@ def agenda_reviews(*, year: int, items: Iterable[AgendaItem], book: RuleBook | N
     for case_id, proposals in dossiers.items():
         judgements |= dossier_judge(unit_id=cases[case_id].unit_id, proposals=proposals, batch=batch, book=book)
     reviews = {}
-    for item in items:
-        proposal = item.proposal
-        judgement = judgements.get(proposal.pk)
-        if judgement is None:
-            reviews[item.pk] = NomineeReview((), (), known=False)
-            continue
-        subject = batch.people[proposal.staff_id] if proposal.staff_id else batch.units[proposal.case.unit_id]
-        reviews[item.pk] = NomineeReview(judgement.findings, history_lines(book=book, subject=subject, year=year))
+    for proposals in dossiers.values():
+        for proposal in proposals:
+            judgement = judgements.get(proposal.pk)
+            if judgement is None:
+                continue
+            subject = (
+                batch.people[proposal.staff_id] if proposal.staff_id else batch.units[cases[proposal.case_id].unit_id]
+            )
+            reviews[proposal.pk] = NomineeReview(
+                judgement.findings, history_lines(book=book, subject=subject, year=year)
+            )
     return reviews

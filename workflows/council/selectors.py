@@ -28,12 +28,13 @@ def membership_of(*, user, year: int) -> CouncilMembership | None:
 
 
 def cases_awaiting_council(*, campaign: Campaign) -> QuerySet[Case]:
-    """Nomination dossiers the Văn phòng has accepted, at the council stage, not yet on any session."""
-    from ..flows import NominationFlow
+    """Nomination dossiers the Văn phòng has accepted (the province's cases its Ban TĐKT has), at the council stage,
+    not yet on any session."""
+    from ..kinds import council_nodes, kinds_with_council
 
-    waiting = Task.objects.filter(flow_task=NominationFlow.council, status=STATUS.NEW).values("process_id")
+    waiting = Task.objects.filter(flow_task__in=council_nodes(), status=STATUS.NEW).values("process_id")
     return (
-        Case.objects.filter(campaign=campaign, kind=Case.Kind.NOMINATION, pk__in=waiting)
+        Case.objects.filter(campaign=campaign, kind__in=kinds_with_council(), pk__in=waiting)
         .exclude(proposals__agenda_item__isnull=False)
         .select_related("unit")
         .order_by("unit__order", "unit__name")

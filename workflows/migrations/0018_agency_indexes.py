@@ -25,7 +25,7 @@ REPLACED = ("tdkt_task_queue", "viewflow_task (status, owner_permission, created
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflows", "0016_agency_keys"),
+        ("workflows", "0017_province_tier"),
     ]
 
     operations = [

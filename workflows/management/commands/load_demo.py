@@ -6,21 +6,33 @@ from people.demo import (
     BOARD_AGENCY,
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
+    PROVINCE_ACCOUNTS,
+    PROVINCE_AGENCY,
     SECOND_ACCOUNTS,
     SECOND_AGENCY,
+    demo_agencies_under_province,
     demo_agency_ensure,
     demo_organisation_load,
+    demo_province_load,
     demo_second_agency_load,
 )
 from people.tenancy import agency_scope
-from workflows.demo import demo_cases_load, demo_history_load, demo_initiatives_load, demo_second_agency_cases_load
+from workflows.demo import (
+    demo_campaign_province_link,
+    demo_cases_load,
+    demo_history_load,
+    demo_initiatives_load,
+    demo_province_campaign_load,
+    demo_second_agency_cases_load,
+)
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
 
 
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu trình diễn: tổ chức, cán bộ, Hội đồng TĐKT và chương trình thi đua năm 2024 của Ban Quản lý, "
-        "và một cơ quan thứ hai (Sở Khoa học và Công nghệ) bên cạnh (chạy lại không đổi gì)."
+        "một cơ quan thứ hai (Sở Khoa học và Công nghệ) bên cạnh, và Ban Thi đua – Khen thưởng tỉnh ở trên cả hai "
+        "(chạy lại không đổi gì)."
     )
 
     def add_arguments(self, parser):
@@ -34,13 +46,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--single-agency",
             action="store_true",
-            help="Chỉ nạp Ban Quản lý, không nạp cơ quan thứ hai.",
+            help="Chỉ nạp Ban Quản lý, không nạp cơ quan thứ hai và cấp tỉnh.",
         )
 
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Dữ liệu trình diễn không được nạp với cấu hình production (DEMO_DATA_ALLOWED tắt).")
-        second = None
+        second = province = None
         try:
             reference_data_load()  # the law's data, shared by every agency
             with agency_scope(demo_agency_ensure(BOARD_AGENCY)):
@@ -50,9 +62,19 @@ class Command(BaseCommand):
                 history = 0 if options["no_cases"] else demo_history_load()
                 cases = 0 if options["no_cases"] else demo_cases_load()
             if not options["single_agency"]:
-                with agency_scope(demo_agency_ensure(SECOND_AGENCY)):
+                second_agency = demo_agency_ensure(SECOND_AGENCY)
+                with agency_scope(second_agency):
                     second = demo_second_agency_load()
                     second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
+                province_agency = demo_agency_ensure(PROVINCE_AGENCY)
+                with agency_scope(province_agency):
+                    province = demo_province_load()
+                    province_campaign = demo_province_campaign_load()
+                board_agency = demo_agency_ensure(BOARD_AGENCY)
+                demo_agencies_under_province(province=province_agency, agencies=[board_agency, second_agency])
+                for agency in (board_agency, second_agency):
+                    with agency_scope(agency):
+                        demo_campaign_province_link(province_campaign)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
@@ -68,6 +90,14 @@ class Command(BaseCommand):
                     f"{second['council']} thành viên Hội đồng, {second['cases']} hồ sơ mới."
                 )
             )
+        if province is not None:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{PROVINCE_AGENCY['name']}: {province['units']} đơn vị, {province['staff']} cán bộ, "
+                    f"{province['council']} thành viên Hội đồng TĐKT tỉnh; chương trình thi đua năm 2024 của tỉnh."
+                )
+            )
         self.stdout.write(f"Mật khẩu các tài khoản trình diễn: {DEMO_PASSWORD}")
-        for username, label in DEMO_ACCOUNTS + (SECOND_ACCOUNTS if second is not None else []):
+        accounts = DEMO_ACCOUNTS + (SECOND_ACCOUNTS if second is not None else [])
+        for username, label in accounts + (PROVINCE_ACCOUNTS if province is not None else []):
             self.stdout.write(f"  {username:<22} {label}")
