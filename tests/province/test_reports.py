@@ -91,6 +91,8 @@ def test_the_boards_registration_reaches_the_provinces_inbox_is_returned_once_re
     text = page_text(page)
     assert "Ban Quản lý Khu kinh tế tỉnh" in text and "Đăng ký thi đua gửi cấp tỉnh" in text
     assert officer.client.get(f"/cases/ho-so/{report.pk}/tep/{copies[0].pk}/").status_code == 200
+    case_page = officer.client.get(f"/cases/ho-so/{report.pk}/")
+    assert case_page.status_code == 200 and "Cộng: LĐTT 30, CSTĐCS 7" in page_text(case_page)
     response = officer.post_step(report, receive, {"d-decision": "return", "d-reason": HOSTILE})
     assert response.status_code == 302, page_text(response)[:2000]
 
