@@ -16,7 +16,7 @@ from tests.desk import Desk, page_text, pdf
 from tests.workflows.cases import do, user
 from workflows.casework import services
 from workflows.demo import MIDYEAR_TEXT, UNIT_PEOPLE, _registration
-from workflows.models import Campaign, Case, CaseDocument, CaseEvent, CaseFile
+from workflows.models import Campaign, Case, CaseDocument, CaseEvent, CaseFile, Milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +181,43 @@ def test_a_single_agency_records_what_it_sent_as_before(db):
     assert board.finished is not None and board.accepted_at is not None
     assert CaseDocument.objects.filter(case=board, kind=CaseDocument.Kind.SENT_UPWARD).count() == 1
     assert _province_report(board) is None
+
+
+def test_the_year_end_milestone_is_owed_until_the_agencys_dossier_is_in_the_provinces_system(demo):
+    """AG_END (30/11): once the Board's dossier for a Bằng khen tỉnh is in the province's system its Văn phòng is no
+    longer reminded; the Sở, which sent none, still is, and after the date the province's officers are told."""
+    from people.tenancy import agency_scope
+    from tests.notifications.conftest import at
+    from tests.province.test_upward_flow import _board_case_past_council, _send
+    from workflows import reminders
+    from workflows.demo import demo_history_load
+
+    with agency_unscoped():
+        end = Milestone._base_manager.get(code="AG_END", owner=Milestone.Owner.AGENCIES)
+
+    def owed_end(moment):
+        with agency_scope(None):
+            return {
+                (r.user.username, r.key.split(":")[2])
+                for r in reminders.reminders_due(now=moment)
+                if r.key.startswith(f"pms:{end.pk}:")
+            }
+
+    board_id, so_id = str(board_agency().pk), str(Agency.objects.get(code="so-khcn").pk)
+    before = owed_end(at("23/11/2024"))
+    assert ("vanphong", board_id) in before and ("khcn.vanphong", so_id) in before
+    demo_history_load()
+    case = _board_case_past_council([("QLDT001", "CSTDCS"), ("QLDT001", "BK_TINH")])
+    do(case, "decide", "truongban")
+    _send(Desk("vanphong"), case)
+    after = owed_end(at("23/11/2024"))
+    assert ("khcn.vanphong", so_id) in after
+    assert not {who for who in after if who[1] == board_id}, "the Board's dossier is in the province's system"
+    late = owed_end(at("03/12/2024"))
+    assert {who for who, _key in late} == {"tinh.chuyenvien", "tinh.chuyenvien2", "tinh.truongban"}
+    with agency_scope(None):
+        summaries = {
+            r.summary for r in reminders.reminders_due(now=at("03/12/2024")) if r.key.startswith(f"pms:{end.pk}:")
+        }
+    assert len(summaries) == 1
+    assert "chưa gửi: Sở Khoa học và Công nghệ." in summaries.pop()
