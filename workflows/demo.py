@@ -18,7 +18,7 @@ from .casework import services
 from .casework.steps import registration_rows_write
 from .initiatives import initiative_record
 from .kinds import StepRole, case_kind
-from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent, Initiative
+from .models import AwardTitle, Campaign, Case, CaseDocument, CaseEvent, Initiative, Milestone
 from .services import DATA_DIR, campaign_load
 
 # unit code → (clerk, head), as in people.demo
@@ -293,10 +293,47 @@ PROVINCE_CAMPAIGN = {
 }
 
 
+# What the agencies under the province owe its Ban TĐKT in 2024 (the dates the agencies' programmes give for what
+# they send to the province: registration by 10/01, the mid-year report by 30/06, the year-end dossiers by 30/11).
+PROVINCE_MILESTONES = [
+    {
+        "code": "AG_REG",
+        "kind": Milestone.Kind.REGISTRATION,
+        "label": "Các cơ quan, đơn vị đăng ký nội dung và chỉ tiêu thi đua với UBND tỉnh, Hội đồng TĐKT tỉnh",
+        "due_date": datetime.date(2024, 1, 10),
+        "description": "Đăng ký nội dung và các chỉ tiêu thi đua năm 2024, gửi qua Ban Thi đua – Khen thưởng tỉnh.",
+    },
+    {
+        "code": "AG_MID",
+        "kind": Milestone.Kind.MIDYEAR,
+        "label": "Các cơ quan, đơn vị gửi báo cáo sơ kết 6 tháng",
+        "due_date": datetime.date(2024, 6, 30),
+        "description": "Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024.",
+    },
+    {
+        "code": "AG_END",
+        "kind": Milestone.Kind.YEAREND,
+        "label": "Các cơ quan, đơn vị gửi hồ sơ đề nghị khen thưởng cấp tỉnh",
+        "due_date": datetime.date(2024, 11, 30),
+        "description": "Hồ sơ đề nghị Chiến sĩ thi đua tỉnh, Bằng khen của Chủ tịch UBND tỉnh, Cờ thi đua năm 2024.",
+    },
+]
+
+
 def demo_province_campaign_load() -> Campaign:
     """The province's 2024 programme, in the province's scope (call it inside agency_scope); loading twice changes
     nothing."""
     campaign, _created = Campaign.objects.update_or_create(year=2024, defaults=PROVINCE_CAMPAIGN)
+    for milestone in PROVINCE_MILESTONES:
+        Milestone.objects.update_or_create(
+            campaign=campaign,
+            code=milestone["code"],
+            defaults={
+                **milestone,
+                "owner": Milestone.Owner.AGENCIES,
+                "recipient": "Ban Thi đua – Khen thưởng tỉnh (Sở Nội vụ)",
+            },
+        )
     return campaign
 
 

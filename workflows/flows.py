@@ -10,7 +10,7 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import SelectForUpdateLock
 
-from . import province
+from . import province, province_reports
 from .casework import services
 from .casework.access import DECIDE, DRAFT, REPORT, REVIEW, SIGN
 from .kinds import CASE_KINDS
@@ -130,10 +130,30 @@ class BoardReportFlow(_UnitFlow):
         .Annotation(title=_("Tổng hợp và gửi cấp trên"))
         .Permission(REPORT)
         .Assign(step_owner)
-        .Next(this.accept)
+        .Next(this.sent_where)
+    )
+    sent_where = (
+        Gate(this.goes_to_province, yes=_("Cấp tỉnh"), no=_("Cấp trên khác"))
+        .Annotation(title=_("Gửi vào hệ thống của tỉnh?"))
+        .Then(this.province_wait)
+        .Else(this.accept)
+    )
+    # Completed by the province (workflows.province_reports): its receipt, or a return with a reason.
+    province_wait = flow.Handle().Annotation(title=_("Chờ cấp tỉnh tiếp nhận")).Next(this.province_answered)
+    province_answered = (
+        Gate(this.province_returned, yes=_("Trả lại"), no=_("Tiếp nhận"))
+        .Annotation(title=_("Cấp tỉnh trả lại?"))
+        .Then(this.report)
+        .Else(this.accept)
     )
     accept = flow.Function(this.mark_accepted).Annotation(title=_("Đã gửi")).Next(this.end)
     end = flow.End().Annotation(title=_("Kết thúc"))
+
+    def goes_to_province(self, activation) -> bool:
+        return province_reports.province_report_awaited(case=activation.process)
+
+    def province_returned(self, activation) -> bool:
+        return _decision(activation) == "return"
 
 
 class NominationFlow(_UnitFlow):
@@ -305,6 +325,40 @@ class ProvinceNominationFlow(_UnitFlow):
 
     def mark_none_passed(self, activation):
         province.province_none_passed(case=activation.process)
+
+
+class ProvinceReportFlow(_UnitFlow):
+    """Đăng ký thi đua, báo cáo sơ kết gửi cấp tỉnh
+
+    Văn phòng của cơ quan gửi bản tổng hợp → Ban Thi đua – Khen thưởng tỉnh tiếp nhận (hoặc trả lại, nêu lý do; cơ quan
+    gửi lại); khi tỉnh tiếp nhận, hồ sơ của cơ quan kết thúc (workflows.province_reports)."""
+
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Nhận báo cáo")).Next(this.receive)
+    receive = (
+        Step("province_report_review")
+        .Annotation(title=_("Ban TĐKT tỉnh tiếp nhận"))
+        .Permission(REVIEW)
+        .Assign(step_owner)
+        .Next(this.received)
+    )
+    received = (
+        Gate(this.approved, yes=_("Tiếp nhận"), no=_("Trả lại"))
+        .Annotation(title=_("Tiếp nhận?"))
+        .Then(this.accept)
+        .Else(this.give_back)
+    )
+    give_back = flow.Function(this.mark_returned).Annotation(title=_("Trả lại cơ quan gửi")).Next(this.resend)
+    # Completed when the agency's Văn phòng sends again (workflows.province_reports.province_report_send).
+    resend = flow.Handle().Annotation(title=_("Chờ cơ quan gửi lại")).Next(this.receive)
+    accept = flow.Function(this.mark_received).Annotation(title=_("Đã tiếp nhận")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
+
+    def mark_returned(self, activation):
+        province_reports.province_report_returned(case=activation.process)
+
+    def mark_received(self, activation):
+        services.case_accepted(case=activation.process)
+        province_reports.province_report_received(case=activation.process)
 
 
 # Which flow carries each kind of case: named in the table of kinds (workflows.kinds).

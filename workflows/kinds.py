@@ -65,7 +65,8 @@ class CaseKind:
 
 
 _UNIT_STEPS = {StepRole.DRAFT: "draft", StepRole.SIGN: "sign", StepRole.REVIEW: "review"}
-_BOARD_STEPS = {StepRole.REPORT: "report"}
+_BOARD_STEPS = {StepRole.REPORT: "report", StepRole.PROVINCE_WAIT: "province_wait"}
+_PROVINCE_REPORT_STEPS = {StepRole.REVIEW: "receive", StepRole.PROVINCE_RESEND: "resend"}
 
 CASE_KINDS: dict[str, CaseKind] = {
     spec.kind: spec
@@ -138,6 +139,22 @@ CASE_KINDS: dict[str, CaseKind] = {
             },
             seen_by_council=True,
             has_proposals=True,
+            province=True,
+        ),
+        CaseKind(
+            kind=Case.Kind.PROVINCE_REGISTRATION,
+            flow="ProvinceReportFlow",
+            stage=Milestone.Kind.REGISTRATION,
+            milestone="AG_REG",
+            steps=_PROVINCE_REPORT_STEPS,
+            province=True,
+        ),
+        CaseKind(
+            kind=Case.Kind.PROVINCE_MIDYEAR,
+            flow="ProvinceReportFlow",
+            stage=Milestone.Kind.MIDYEAR,
+            milestone="AG_MID",
+            steps=_PROVINCE_REPORT_STEPS,
             province=True,
         ),
     )

@@ -401,6 +401,8 @@ class Milestone(AgencyOwned):
     class Owner(models.TextChoices):
         UNITS = "units", _("Các phòng, đơn vị trực thuộc → Văn phòng Ban")
         OFFICE = "office", _("Văn phòng Ban → cấp trên")
+        # A province's programme: what the agencies under it owe the province (workflows.province_reports).
+        AGENCIES = "agencies", _("Các cơ quan, đơn vị → Ban Thi đua – Khen thưởng tỉnh")
 
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Đăng ký thi đua")
@@ -564,6 +566,8 @@ class Case(AgencyOwned, Process):
         MIDYEAR_BOARD = "midyear_board", _("Báo cáo sơ kết 6 tháng của Ban")
         NOMINATION = "nomination", _("Hồ sơ đề nghị khen thưởng")
         PROVINCE_NOMINATION = "province_nomination", _("Hồ sơ đề nghị cấp tỉnh")
+        PROVINCE_REGISTRATION = "province_registration", _("Đăng ký thi đua gửi cấp tỉnh")
+        PROVINCE_MIDYEAR = "province_midyear", _("Báo cáo sơ kết 6 tháng gửi cấp tỉnh")
 
     kind = models.CharField(_("loại hồ sơ"), max_length=24, choices=Kind.choices)
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), related_name="cases", on_delete=models.PROTECT)

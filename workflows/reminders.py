@@ -30,6 +30,7 @@ from people.tenancy import agencies_each, agency_unscoped
 from .casework.access import ROLE_TASK_PERMISSIONS, UNIT_SCOPED_ROLES
 from .kinds import StepRole, board_kind_of_stage, case_kind, unit_kind_of_stage
 from .models import DEFAULT_STEP_DAYS, Campaign, Case, Milestone, step_title
+from .province_reports import province_milestone_reminders
 
 # A new or returned task is announced only while it is fresh (not the history of a first deployment).
 NEW_TASK_WINDOW = datetime.timedelta(days=7)
@@ -157,7 +158,8 @@ def _owing(milestone: Milestone, campaign: Campaign) -> list[tuple[OrgUnit, Case
     board_kind = board_kind_of_stage(milestone.kind)
     if board_kind is not None:
         case = Case.objects.filter(campaign=campaign, kind=board_kind).first()
-        if case is None or case.finished is None:
+        # Sent into the province's system and waiting for its receipt: nothing owed (a return clears submitted_at).
+        if case is None or (case.finished is None and case.submitted_at is None):
             result.append((office, case, _("Văn phòng chưa ghi nhận văn bản gửi cấp trên.")))
         return result
     # A stage with no consolidated case (year-end): the Văn phòng owes it while the units' dossiers have not
@@ -176,6 +178,8 @@ def _milestone_reminders(*, campaign: Campaign, now, directory: Directory) -> li
     today = timezone.localdate(now)
     reminders = []
     for milestone in campaign.milestones.all():
+        if milestone.owner == Milestone.Owner.AGENCIES:
+            continue  # what the agencies owe the province: workflows.province_reports
         slot = milestone_slot(milestone=milestone, campaign=campaign, now=now)
         if slot is None:
             continue
@@ -385,6 +389,7 @@ def _reminders_due_here(now: datetime.datetime) -> list[Reminder]:
     reminders = []
     for campaign in campaigns:
         reminders += _milestone_reminders(campaign=campaign, now=now, directory=directory)
+    reminders += province_milestone_reminders(campaigns=campaigns, now=now, directory=directory)
     reminders += _task_reminders(campaigns=campaigns, now=now, directory=directory)
     reminders += council_notices_due(campaigns=campaigns, now=now)
     return reminders

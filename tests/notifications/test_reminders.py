@@ -127,6 +127,9 @@ def test_the_year_day_by_day_sends_exactly_the_expected_emails(campaign, setting
     # END_UNITS (30/11): no unit sent a dossier. END_UPWARD: no dossier to send upward, so nothing owed.
     expected |= _before(datetime.date(2024, 11, 30), unit_people)
     expected |= _after(datetime.date(2024, 11, 30), unit_heads_and_chief)
+    # AG_END (30/11), the province's: the Board has sent no dossier into the province's system (AG_REG and AG_MID
+    # fall on the days of REG_UPWARD and MID_UPWARD, to the same people).
+    expected |= _before(datetime.date(2024, 11, 30), lambda on: OFFICE)
 
     day = datetime.date(2024, 1, 1)
     while day <= datetime.date(2024, 12, 31):
@@ -199,7 +202,9 @@ def test_after_days_of_downtime_only_what_is_still_useful_goes_once(
     _sweep(settings, at("30/06/2024", 10, 0), django_capture_on_commit_callbacks)
     new = Message.objects.filter(user__username="qldt.truongphong").exclude(key__in=keys)
     assert not new.exists()
-    assert Message.objects.count() - before == len(OFFICE), "only the Văn phòng's own deadline today (30/06)"
+    assert Message.objects.count() - before == 2 * len(OFFICE), (
+        "only the Văn phòng's own deadlines today (30/06): MID_UPWARD, and the province's AG_MID"
+    )
 
 
 def test_a_task_waiting_too_long_is_reminded_on_a_cadence_then_to_the_superior(

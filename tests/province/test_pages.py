@@ -31,7 +31,11 @@ def test_the_province_officer_is_offered_no_stage_to_open(demo):
     officer = Desk("tinh.chuyenvien")
     page = officer.client.get("/cases/ho-so/")
     assert page.context["can_open"] is False and 'value="nomination" type="submit"' not in page.content.decode()
-    assert page.context["kinds"] == [("province_nomination", "Hồ sơ đề nghị cấp tỉnh")]
+    assert page.context["kinds"] == [
+        ("province_nomination", "Hồ sơ đề nghị cấp tỉnh"),
+        ("province_registration", "Đăng ký thi đua gửi cấp tỉnh"),
+        ("province_midyear", "Báo cáo sơ kết 6 tháng gửi cấp tỉnh"),
+    ]
     response = officer.open_stage(2024, "nomination")
     assert response.status_code in (403, 404)
     from people.tenancy import agency_unscoped

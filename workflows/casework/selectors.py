@@ -544,6 +544,10 @@ def case_summary(*, case: Case, actor: Actor | None = None) -> dict:
                 "proposal__staff", "proposal__title", "proposal__case__unit", "by"
             ),
         }
+    if case.kind in (Case.Kind.PROVINCE_REGISTRATION, Case.Kind.PROVINCE_MIDYEAR):
+        from ..province import sending_agency
+
+        return {"sending_agency": sending_agency(case=case)}
     if case.kind == Case.Kind.REGISTRATION_BOARD:
         return {"registration_summary": registration_summary(campaign=case.campaign)}
     if case.kind == Case.Kind.MIDYEAR_BOARD:

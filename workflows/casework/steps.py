@@ -306,6 +306,8 @@ class BoardReportHandler(Handler):
         return {"pending_units": selectors.board_report_pending(case=case), **selectors.case_summary(case=case)}
 
     def apply(self, *, case, task, forms, user, completing):
+        from .. import province_reports
+
         if not completing:
             return
         pending = selectors.board_report_pending(case=case)
@@ -314,6 +316,16 @@ class BoardReportHandler(Handler):
                 _("Văn phòng chưa tiếp nhận đủ các đơn vị: %(units)s.") % {"units": ", ".join(u.name for u in pending)}
             )
         record_document(case=case, task=task, user=user, form=forms["document"], kind=CaseDocument.Kind.SENT_UPWARD)
+        if province_reports.province_report_awaited(case=case):
+            province_reports.province_report_send(case=case, user=user)
+
+
+class ProvinceReportReviewHandler(DecisionHandler):
+    """Ban Thi đua – Khen thưởng tỉnh tiếp nhận an agency's registration or mid-year report, or returns it to the
+    agency's Văn phòng with a reason (workflows.province_reports)."""
+
+    name = "province_report_review"
+    approve_action = CaseEvent.Action.ACCEPTED
 
 
 def record_document(*, case, task, user, form, kind, doc_type=DocumentCode.VAN_BAN_GUI, recipient=None):
@@ -509,6 +521,7 @@ HANDLERS: dict[str, Handler] = {
         ProvinceCheckHandler(),
         ProvinceDecisionHandler(),
         BoardReportHandler(),
+        ProvinceReportReviewHandler(),
         BoardDecisionHandler(),
         SendUpwardHandler(),
         UpwardResultHandler(),
