@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from viewflow.workflow.models import Task
 
 from people.models import Staff
+from people.tenancy import agency_scope
 
+from . import province_reports
 from .casework import services
 from .casework.steps import registration_rows_write
 from .initiatives import initiative_record
@@ -93,8 +95,14 @@ def demo_cases_load() -> int:
             file=None,
             user=_user(office),
         )
+        if province_reports.province_report_awaited(case=case):  # as the step's own handler does
+            province_reports.province_report_send(case=case, user=_user(office))
 
     _step(board, StepRole.REPORT, office, apply=sent, action=CaseEvent.Action.SENT)
+    sent_up = Case._base_manager.filter(origin=board, kind=Case.Kind.PROVINCE_REGISTRATION).first()
+    if sent_up is not None:  # with a province above the Board, its Ban TĐKT received the registration in January
+        with agency_scope(sent_up.agency):
+            _step(sent_up, StepRole.REVIEW, "tinh.chuyenvien", decision="approve", action=CaseEvent.Action.ACCEPTED)
 
     # Mid-year, as of 20/06: four units accepted, one waiting for the Văn phòng, one for its head,
     # and QLDT's report still to be written by its clerk.

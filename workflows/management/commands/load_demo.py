@@ -55,26 +55,31 @@ class Command(BaseCommand):
         second = province = None
         try:
             reference_data_load()  # the law's data, shared by every agency
-            with agency_scope(demo_agency_ensure(BOARD_AGENCY)):
+            board_agency = demo_agency_ensure(BOARD_AGENCY)
+            with agency_scope(board_agency):
                 campaign_load(path=DATA_DIR / "programme-2024.yaml")
                 counts = demo_organisation_load()
                 demo_initiatives_load()
-                history = 0 if options["no_cases"] else demo_history_load()
-                cases = 0 if options["no_cases"] else demo_cases_load()
             if not options["single_agency"]:
+                # The organisations and the province above them first, so that the demo year's cases go where a
+                # real year's would (the Board's registration into the province's inbox).
                 second_agency = demo_agency_ensure(SECOND_AGENCY)
                 with agency_scope(second_agency):
                     second = demo_second_agency_load()
-                    second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
                 province_agency = demo_agency_ensure(PROVINCE_AGENCY)
                 with agency_scope(province_agency):
                     province = demo_province_load()
                     province_campaign = demo_province_campaign_load()
-                board_agency = demo_agency_ensure(BOARD_AGENCY)
                 demo_agencies_under_province(province=province_agency, agencies=[board_agency, second_agency])
                 for agency in (board_agency, second_agency):
                     with agency_scope(agency):
                         demo_campaign_province_link(province_campaign)
+            with agency_scope(board_agency):
+                history = 0 if options["no_cases"] else demo_history_load()
+                cases = 0 if options["no_cases"] else demo_cases_load()
+            if second is not None:
+                with agency_scope(second_agency):
+                    second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
