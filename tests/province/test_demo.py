@@ -76,3 +76,21 @@ def test_strict_scope_the_provinces_pages_and_a_sent_case_read_nothing_unscoped(
             assert client.get(url).status_code == 200, (username, url)
         for listed in client.get("/cases/ho-so/").context["cases"]:
             assert client.get(f"/cases/ho-so/{listed.pk}/").status_code == 200, (username, listed.pk)
+
+
+def test_the_demo_year_sends_the_boards_registration_to_the_province_which_received_it(db):
+    from tests.conftest import load_demo_now
+    from workflows.models import Case
+
+    load_demo_now(cases=True)
+    board_report = Case.objects.get(kind=Case.Kind.REGISTRATION_BOARD)
+    assert board_report.status == "DONE"
+    with agency_scope(Agency.objects.get(code="tinh")):
+        received = Case.objects.get(kind=Case.Kind.PROVINCE_REGISTRATION)
+        assert (received.origin_id, received.status) == (board_report.pk, "DONE")
+        assert "LĐTT" in received.report_text  # the Board's registration figures, copied
+    client = Client()
+    client.post("/tai-khoan/login/", {"username": "tinh.chuyenvien", "password": DEMO_PASSWORD})
+    assert client.get(f"/cases/ho-so/{received.pk}/").status_code == 200
+    client.post("/tai-khoan/login/", {"username": "khcn.vanphong", "password": DEMO_PASSWORD})
+    assert client.get(f"/cases/ho-so/{received.pk}/").status_code == 404

@@ -61,11 +61,12 @@ class Command(BaseCommand):
                 counts = demo_organisation_load()
                 demo_initiatives_load()
             if not options["single_agency"]:
-                # The organisations and the province above them first, so that the demo year's cases go where a
-                # real year's would (the Board's registration into the province's inbox).
+                # The organisations and the province above them first, so that the Board's demo year goes where a real
+                # year's would (its registration into the province's inbox).
                 second_agency = demo_agency_ensure(SECOND_AGENCY)
                 with agency_scope(second_agency):
                     second = demo_second_agency_load()
+                    second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
                 province_agency = demo_agency_ensure(PROVINCE_AGENCY)
                 with agency_scope(province_agency):
                     province = demo_province_load()
@@ -77,9 +78,6 @@ class Command(BaseCommand):
             with agency_scope(board_agency):
                 history = 0 if options["no_cases"] else demo_history_load()
                 cases = 0 if options["no_cases"] else demo_cases_load()
-            if second is not None:
-                with agency_scope(second_agency):
-                    second["cases"] = demo_second_agency_cases_load(cases=not options["no_cases"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
