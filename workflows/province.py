@@ -73,9 +73,11 @@ def sending_agency(*, case: Case) -> Agency | None:
 
 
 def _wait_task(case: Case) -> Task | None:
-    from .flows import NominationFlow
+    """The agency case's wait for the province (the `province_wait` node of its flow), while it waits."""
+    from .flows import FLOWS
 
-    return Task.objects.filter(process_id=case.pk, flow_task=NominationFlow.province_wait, status=STATUS.NEW).first()
+    node = FLOWS[case.kind].province_wait
+    return Task.objects.filter(process_id=case.pk, flow_task=node, status=STATUS.NEW).first()
 
 
 def province_case_send(*, case: Case, user) -> Case:
@@ -242,15 +244,17 @@ def origin_reviews(*, proposals: list[Proposal], year: int, book) -> dict[int, o
 # --- the province answers -------------------------------------------------------------------------------------------
 
 
-def _origin_answer(*, case: Case, decision: str, write) -> None:
-    """Complete the agency case's wait for the province: `write(origin, task)` records the answer first, in the
-    agency's scope and under its case's lock. Nothing happens when the agency case is not waiting (safe twice)."""
-    from .flows import NominationFlow
+def origin_answer(*, case: Case, decision: str, write) -> None:
+    """Complete the agency case's wait for the province (a dossier's or a report's): `write(origin, task)` records
+    the answer first, in the agency's scope and under its case's lock. Nothing happens when the agency case is not
+    waiting (safe twice)."""
+    from .flows import FLOWS
 
     origin = Case._base_manager.filter(pk=case.origin_id).first()
     if origin is None:
         return
-    with agency_scope(origin.agency_id), transaction.atomic(), NominationFlow.lock(origin.pk):
+    flow_class = FLOWS[origin.kind]
+    with agency_scope(origin.agency_id), transaction.atomic(), flow_class.lock(origin.pk):
         origin = Case.objects.get(pk=origin.pk)
         task = _wait_task(origin)
         if task is None:
@@ -258,7 +262,7 @@ def _origin_answer(*, case: Case, decision: str, write) -> None:
         write(origin, task)
         task.data = {**(task.data or {}), "decision": decision}
         task.save(update_fields=["data"])
-        NominationFlow.province_wait.run(task)
+        flow_class.province_wait.run(task)
     services.notices_later(origin.pk)
 
 
@@ -280,7 +284,7 @@ def province_case_returned(*, case: Case) -> None:
             comment=reason or _("%(province)s trả lại hồ sơ.") % {"province": province},
         )
 
-    _origin_answer(case=case, decision="return", write=write)
+    origin_answer(case=case, decision="return", write=write)
 
 
 def province_decision_deliver(
@@ -350,7 +354,7 @@ def province_decision_deliver(
             ),
         )
 
-    _origin_answer(case=case, decision="decided", write=write)
+    origin_answer(case=case, decision="decided", write=write)
 
 
 def province_none_passed(*, case: Case) -> None:
@@ -374,7 +378,7 @@ def province_none_passed(*, case: Case) -> None:
             note=(gettext_noop("Hội đồng TĐKT tỉnh không thông qua đề nghị nào của hồ sơ."), {}),
         )
 
-    _origin_answer(case=case, decision="decided", write=write)
+    origin_answer(case=case, decision="decided", write=write)
 
 
 def campaign_province_link(*, campaign: Campaign, province_campaign: Campaign) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from people.tenancy import agency_scope, agency_unscoped
 from .casework import services
 from .kinds import CASE_KINDS, board_kind_of_stage, case_kind
 from .models import Campaign, Case, CaseEvent, CaseFile, Milestone
-from .province import province_of
+from .province import origin_answer, province_of
 
 # The agency's consolidated case → the province's case it becomes.
 _PROVINCE_KIND_OF = {
@@ -97,12 +96,6 @@ def _report_copy(case: Case) -> tuple[str, list[CaseFile]]:
     if case.report_text.strip():
         lines.append("\n" + case.report_text.strip())
     return "\n".join(lines), files
-
-
-def _origin_wait_task(case: Case) -> Task | None:
-    from .flows import BoardReportFlow
-
-    return Task.objects.filter(process_id=case.pk, flow_task=BoardReportFlow.province_wait, status=STATUS.NEW).first()
 
 
 def province_report_send(*, case: Case, user) -> Case:
@@ -185,26 +178,6 @@ def _copy_sync(*, province_case: Case, text: str, files: list[CaseFile], user) -
         )
 
 
-def _origin_answer(*, case: Case, decision: str, write) -> None:
-    """Complete the agency case's wait for the province: `write(origin, task)` records the answer first, in the
-    agency's scope and under its case's lock. Nothing happens when the agency case is not waiting (safe twice)."""
-    from .flows import BoardReportFlow
-
-    origin = Case._base_manager.filter(pk=case.origin_id).first()
-    if origin is None:
-        return
-    with agency_scope(origin.agency_id), transaction.atomic(), BoardReportFlow.lock(origin.pk):
-        origin = Case.objects.get(pk=origin.pk)
-        task = _origin_wait_task(origin)
-        if task is None:
-            return
-        write(origin, task)
-        task.data = {**(task.data or {}), "decision": decision}
-        task.save(update_fields=["data"])
-        BoardReportFlow.province_wait.run(task)
-    services.notices_later(origin.pk)
-
-
 def province_report_returned(*, case: Case) -> None:
     """The province's Ban TĐKT returned the report (its flow's Function node): the agency's Văn phòng gets its
     board_report step again, with the reason on the agency's case; the agency owes the milestone once more."""
@@ -227,7 +200,7 @@ def province_report_returned(*, case: Case) -> None:
             comment=reason or _("%(province)s trả lại báo cáo.") % {"province": province},
         )
 
-    _origin_answer(case=case, decision="return", write=write)
+    origin_answer(case=case, decision="return", write=write)
 
 
 def province_report_received(*, case: Case) -> None:
@@ -246,7 +219,7 @@ def province_report_received(*, case: Case) -> None:
             note=(gettext_noop("%(province)s đã tiếp nhận."), {"province": str(province)}),
         )
 
-    _origin_answer(case=case, decision="received", write=write)
+    origin_answer(case=case, decision="received", write=write)
 
 
 # --- the province's reminders ---------------------------------------------------------------------------------------
