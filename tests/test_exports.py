@@ -13,9 +13,11 @@ import pytest
 from django.conf import settings
 from openpyxl import load_workbook
 
+from notifications import services as outbox
+from notifications.models import Message
 from people.models import OrgUnit, Role, Staff
 from people.services import role_assign
-from people.tenancy import agency_unscoped
+from people.tenancy import agency_scope, agency_unscoped
 from people.xlsx_export import content_disposition, workbook_bytes
 from tests.desk import Desk
 from tests.factories import StaffFactory
@@ -225,8 +227,55 @@ def test_the_headers_follow_the_readers_language(demo):
 
 
 @pytest.mark.parametrize(
-    "url", ["/cases/ho-so.xlsx", "/cases/viec-cua-toi.xlsx", "/cases/khen-thuong.xlsx", "/people/can-bo.xlsx"]
+    "url",
+    [
+        "/cases/ho-so.xlsx",
+        "/cases/viec-cua-toi.xlsx",
+        "/cases/hang-cho.xlsx",
+        "/cases/da-xu-ly.xlsx",
+        "/cases/khen-thuong.xlsx",
+        "/people/can-bo.xlsx",
+        "/notifications/hop-thu-di.xlsx",
+    ],
 )
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302 and "/tai-khoan/login/" in response["Location"]
+
+
+def _outbox_message(username: str, key: str, subject: str) -> Message:
+    outbox.message_enqueue(
+        key=key,
+        kind="milestone",
+        user=user(username),
+        template="notifications/email/task_new",
+        context={"person": "X", "step": "Lập báo cáo", "case": "Sơ kết", "unit": "P. QLĐT", "link": "http://x/"},
+        send=False,
+    )
+    Message.objects.filter(key=key).update(subject=subject)
+    return Message.objects.get(key=key)
+
+
+def test_the_outbox_exports_its_filter_for_the_office_only(demo):
+    failed = _outbox_message("qldt.thidua", "export:1", '=HYPERLINK("http://x","bấm")')
+    Message.objects.filter(pk=failed.pk).update(status=Message.Status.FAILED, error="550 mailbox unavailable")
+    _outbox_message("qhxd.thidua", "export:2", "Nhắc hạn sơ kết")
+    with agency_unscoped():
+        department = Staff._base_manager.get(user__username="khcn.vanphong").agency_id
+    with agency_scope(department):
+        _outbox_message("khcn.qlkh.thidua", "export:other", "Thư của Sở")
+    office = Desk("vanphong")
+    assert "/notifications/hop-thu-di.xlsx" in office.client.get("/notifications/hop-thu-di/").content.decode()
+    everything = _sheet(office.client.get("/notifications/hop-thu-di.xlsx"))
+    assert _header(everything)[:4] == ["Tạo lúc", "Người nhận", "Thư điện tử", "Tiêu đề"]
+    assert len(_rows(everything)) == 2
+    assert "Thư của Sở" not in {r[3] for r in _rows(everything)}
+    assert len(_rows(_sheet(Desk("khcn.vanphong").client.get("/notifications/hop-thu-di.xlsx")))) == 1
+    created = everything["A2"]
+    assert created.is_date and created.number_format == "dd/mm/yyyy hh:mm"
+    sheet = _sheet(office.client.get("/notifications/hop-thu-di.xlsx", {"trang_thai": "failed"}))
+    (row,) = list(sheet.iter_rows(min_row=2))
+    assert row[2].value == failed.to_email and row[3].value == failed.subject and row[3].data_type == "s"
+    assert row[8].value == "550 mailbox unavailable"
+    # Not the office: the export does not exist, like the page.
+    assert Desk("qldt.thidua").client.get("/notifications/hop-thu-di.xlsx").status_code == 404
