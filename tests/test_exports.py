@@ -15,14 +15,16 @@ from openpyxl import load_workbook
 
 from notifications import services as outbox
 from notifications.models import Message
+from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.services import role_assign
 from people.tenancy import agency_scope, agency_unscoped
 from people.xlsx_export import content_disposition, workbook_bytes
 from tests.desk import Desk
 from tests.factories import StaffFactory
-from tests.workflows.cases import open_task, user
+from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council, open_task, user
 from workflows.casework import services
+from workflows.council.models import CouncilSession
 from workflows.models import AwardTitle, Case, Commendation
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +238,7 @@ def test_the_headers_follow_the_readers_language(demo):
         "/cases/khen-thuong.xlsx",
         "/people/can-bo.xlsx",
         "/notifications/hop-thu-di.xlsx",
+        "/council/1/ket-qua.xlsx",
     ],
 )
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
@@ -279,3 +282,45 @@ def test_the_outbox_exports_its_filter_for_the_office_only(demo):
     assert row[8].value == "550 mailbox unavailable"
     # Not the office: the export does not exist, like the page.
     assert Desk("qldt.thidua").client.get("/notifications/hop-thu-di.xlsx").status_code == 404
+
+
+def test_the_council_results_export_the_tallies_to_whom_the_session_page_shows_them(demo):
+    qldt = nomination_at_council("QLDT", titles=("LDTT", "BK_TINH"))
+    office = Desk("vanphong")
+    day = clock.today() + datetime.timedelta(days=1)
+    office.client.post(
+        "/council/mo-phien-hop/",
+        {"day": day.strftime("%d/%m/%Y"), "time": "08:30", "place": "Phòng họp số 1", "cases": [qldt.pk]},
+    )
+    session = CouncilSession.objects.get()
+    url = f"/council/{session.pk}/ket-qua.xlsx"
+    for username in COUNCIL_ONLINE:
+        desk = Desk(username)
+        form = desk.client.get(f"/council/{session.pk}/phieu/").context["form"]
+        data = {"action": "submit"}
+        for item, _vote, _comment in form.rows():
+            # Two members reject the Bằng khen: 6 of the 8 who vote online approve it, the ninth does not vote.
+            rejects = item.proposal.title.code == "BK_TINH" and username in ("qldt.truongphong", "tnmt.truongphong")
+            data[f"vote_{item.pk}"] = "no" if rejects else "yes"
+            data[f"comment_{item.pk}"] = ""
+        desk.client.post(f"/council/{session.pk}/phieu/", data)
+    # Before the session closes the tallies are the chair's alone, in the export as on the page.
+    assert office.client.get(url).status_code == 404
+    chair = Desk("truongban")
+    assert _sheet(chair.client.get(url)).max_row == 1 + session.items.count()
+    chair.client.post(f"/council/{session.pk}/", {"action": "close"})
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.CLOSED
+    page = office.client.get(f"/council/{session.pk}/")
+    assert f"/council/{session.pk}/ket-qua.xlsx" in page.content.decode()
+    sheet = _sheet(office.client.get(url))
+    assert _header(sheet)[:4] == ["Cá nhân / tập thể", "Đơn vị", "Danh hiệu / hình thức", "Đồng ý"]
+    shown = {t.item.proposal.title.name: t for t in page.context["tallies"]}
+    rows = {r[2]: r for r in _rows(sheet)}
+    assert set(rows) == set(shown)
+    for title, tally in shown.items():
+        row = rows[title]
+        assert row[3:6] == (tally.approvals, tally.rejections, tally.not_voted)
+        assert row[6] == pytest.approx(float(tally.share))
+        assert row[7] == ("Đạt" if tally.passed else "Không đạt")
+    assert rows[AwardTitle.objects.get(code="BK_TINH").name][3:6] == (6, 2, 1)

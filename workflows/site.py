@@ -21,6 +21,7 @@ from .council.views import (
     BallotView,
     MinutesView,
     PaperView,
+    ResultsExportView,
     SessionDetailView,
     SessionListView,
     SessionOpenView,
@@ -121,5 +122,6 @@ class CouncilApp(LinksApplication):
     written_path = path("<int:pk>/phieu/<int:ballot_pk>/van-ban/", BallotView.as_view(written=True), name="written")
     paper_path = path("<int:pk>/phieu/<int:ballot_pk>/ban-chup/", PaperView.as_view(), name="paper")
     minutes_path = path("<int:pk>/bien-ban/", MinutesView.as_view(), name="minutes")
+    results_xlsx_path = path("<int:pk>/ket-qua.xlsx", ResultsExportView.as_view(), name="results_xlsx")
 
     menu_links = (MenuLink("index", _("Phiên họp Hội đồng"), "how_to_vote"),)
