@@ -39,9 +39,9 @@ _SHEET_TITLE_FORBIDDEN = dict.fromkeys(map(ord, "[]:*?/\\"), " ")
 
 
 def _excel_value(value):
-    """What a cell holds: None, a number, a naive date/datetime (local time), or text."""
+    """What a cell holds: nothing, a number, a naive date/datetime (local time), or text."""
     if value is None or isinstance(value, bool):
-        return "" if value is None else value
+        return value
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -52,6 +52,8 @@ def _excel_value(value):
 
 
 def _shown_length(value) -> int:
+    if value is None:
+        return 0
     if isinstance(value, datetime.datetime):
         return len("dd/mm/yyyy hh:mm")
     if isinstance(value, datetime.date):

@@ -324,3 +324,17 @@ def test_the_council_results_export_the_tallies_to_whom_the_session_page_shows_t
         assert row[6] == pytest.approx(float(tally.share))
         assert row[7] == ("Đạt" if tally.passed else "Không đạt")
     assert rows[AwardTitle.objects.get(code="BK_TINH").name][3:6] == (6, 2, 1)
+
+
+def test_an_export_costs_the_same_few_queries_however_long_the_list(demo, django_assert_max_num_queries):
+    office = Desk("vanphong")
+    office.open_stage(2024, Case.Kind.REGISTRATION)
+    with django_assert_max_num_queries(12):
+        short = _rows(_sheet(office.client.get("/cases/ho-so.xlsx")))
+    office.open_stage(2024, Case.Kind.MIDYEAR)
+    office.open_stage(2024, Case.Kind.NOMINATION)
+    with django_assert_max_num_queries(12):
+        long = _rows(_sheet(office.client.get("/cases/ho-so.xlsx")))
+    assert len(long) > 2 * len(short) > 0
+    with django_assert_max_num_queries(12):
+        _sheet(office.client.get("/people/can-bo.xlsx"))
