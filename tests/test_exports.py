@@ -225,6 +225,10 @@ def test_the_headers_follow_the_readers_language(demo):
     office.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     sheet = _sheet(office.client.get("/people/can-bo.xlsx"))
     assert _header(sheet)[:2] == ["Full name", "Staff code"]
+    response = office.client.get("/cases/ho-so.xlsx")
+    cases = _sheet(response)
+    assert _header(cases)[:2] == ["Cases", "Unit"] and cases.title == "Cases"
+    assert "filename*=UTF-8''Cases%20" in response["Content-Disposition"]
     assert "Export to Excel" in office.client.get("/people/can-bo/").content.decode()
 
 
