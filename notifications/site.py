@@ -17,6 +17,7 @@ class NotificationsApp(LinksApplication):
 
     index_path = path("", PreferenceView.as_view(), name="index")
     outbox_path = path("hop-thu-di/", OutboxView.as_view(), name="outbox")
+    outbox_xlsx_path = path("hop-thu-di.xlsx", OutboxView.as_view(export=True), name="outbox_xlsx")
     resend_path = path("hop-thu-di/<int:pk>/gui-lai/", ResendView.as_view(), name="resend")
 
     menu_links = (

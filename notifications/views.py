@@ -15,8 +15,9 @@ from django.views.generic import TemplateView
 from people.models import Role
 from people.selectors import user_has_role
 from people.tenancy import current_agency_id
+from people.xlsx_export import xlsx_response
 
-from . import services
+from . import selectors, services
 from .models import Message, Preference
 
 OFFICE_ROLES = (Role.OFFICE_OFFICER, Role.OFFICE_CHIEF)
@@ -43,22 +44,51 @@ class OutboxView(TemplateView):
         _office_only(request)
         return super().dispatch(request, *args, **kwargs)
 
+    export = False  # the same list, every page of it, as an Excel file
+
+    @staticmethod
+    def filters(get) -> dict:
+        return {"status": get.get("trang_thai", ""), "kind": get.get("loai", ""), "query": get.get("q", "").strip()}
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        outbox = selectors.outbox_messages(**self.filters(request.GET))
+        return xlsx_response(
+            name=_("Hộp thư đi"),
+            headers=(
+                _("Tạo lúc"),
+                _("Người nhận"),
+                _("Thư điện tử"),
+                _("Tiêu đề"),
+                _("Loại"),
+                _("Trạng thái"),
+                _("Gửi lúc"),
+                _("Tình trạng nhận"),
+                _("Lỗi"),
+            ),
+            rows=(
+                (
+                    m.created,
+                    m.user.get_full_name() if m.user else "",
+                    m.to_email,
+                    m.subject,
+                    m.kind,
+                    m.get_status_display(),
+                    m.sent_at,
+                    m.get_delivery_display(),
+                    m.error,
+                )
+                for m in outbox.iterator(chunk_size=500)
+            ),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         get = self.request.GET
-        status = get.get("trang_thai", "")
-        kind = get.get("loai", "")
-        query = get.get("q", "").strip()
-        outbox = Message.objects.select_related("user")
-        if status in Message.Status.values:
-            outbox = outbox.filter(status=status)
-        if status == "bounced":
-            outbox = outbox.filter(delivery=Message.Delivery.BOUNCED)
-        if kind:
-            outbox = outbox.filter(kind=kind)
-        if query:
-            outbox = outbox.filter(to_email__icontains=query) | outbox.filter(subject__icontains=query)
-        page = Paginator(outbox.order_by("-created", "-pk"), 50).get_page(get.get("trang"))
+        filters = self.filters(get)
+        status, kind, query = filters["status"], filters["kind"], filters["query"]
+        page = Paginator(selectors.outbox_messages(**filters), 50).get_page(get.get("trang"))
         params = get.copy()
         params.pop("trang", None)
         context.update(

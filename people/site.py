@@ -21,6 +21,7 @@ class OrganisationApp(LinksApplication):
 
     index_path = path("", OrgChartView.as_view(), name="index")
     staff_path = path("can-bo/", StaffDirectoryView.as_view(), name="staff")
+    staff_xlsx_path = path("can-bo.xlsx", StaffDirectoryView.as_view(export=True), name="staff_xlsx")
     import_path = path("nhap-du-lieu/", StaffImportView.as_view(), name="import")
     import_job_path = path("nhap-du-lieu/<int:pk>/", ImportJobView.as_view(), name="import_job")
     import_commit_path = path("nhap-du-lieu/<int:pk>/xac-nhan/", ImportJobCommitView.as_view(), name="import_commit")

@@ -6,6 +6,7 @@ from django.views.generic import ListView, TemplateView
 
 from .models import OrgUnit, Role, RoleAssignment
 from .selectors import org_tree, records_scope, staff_directory
+from .xlsx_export import xlsx_response
 
 
 class OrgChartView(TemplateView):
@@ -30,6 +31,39 @@ class StaffDirectoryView(ListView):
     template_name = "people/staff_directory.html"
     paginate_by = 50
     context_object_name = "staff_list"
+    export = False  # the same list, every page of it, as an Excel file
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        staff = self.get_queryset()
+        return xlsx_response(
+            name=str(_("Danh bạ cán bộ")),
+            headers=[
+                str(h)
+                for h in (
+                    _("Họ và tên"),
+                    _("Mã cán bộ"),
+                    _("Chức vụ"),
+                    _("Đơn vị"),
+                    _("Đối tượng"),
+                    _("Thư điện tử"),
+                    _("Vai trò"),
+                )
+            ],
+            rows=(
+                (
+                    s.full_name,
+                    s.staff_code,
+                    s.position,
+                    s.unit.name if s.unit else "",
+                    s.get_category_display(),
+                    s.email,
+                    "; ".join(r.get_role_display() for r in s.active_roles),
+                )
+                for s in staff.iterator(chunk_size=500)
+            ),
+        )
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()

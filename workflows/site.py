@@ -21,6 +21,7 @@ from .council.views import (
     BallotView,
     MinutesView,
     PaperView,
+    ResultsExportView,
     SessionDetailView,
     SessionListView,
     SessionOpenView,
@@ -64,11 +65,15 @@ class CasesApp(LinksApplication):
     index_path = path("", TaskListView.as_view(mode="inbox"), name="index")
     queue_path = path("hang-cho/", TaskListView.as_view(mode="queue"), name="queue")
     archive_path = path("da-xu-ly/", TaskListView.as_view(mode="archive"), name="archive")
+    index_xlsx_path = path("viec-cua-toi.xlsx", TaskListView.as_view(mode="inbox", export=True), name="index_xlsx")
+    queue_xlsx_path = path("hang-cho.xlsx", TaskListView.as_view(mode="queue", export=True), name="queue_xlsx")
+    archive_xlsx_path = path("da-xu-ly.xlsx", TaskListView.as_view(mode="archive", export=True), name="archive_xlsx")
     bulk_claim_path = path("hang-cho/nhan/", TaskBulkClaimView.as_view(), name="bulk_claim")
     claim_path = path("viec/<int:pk>/nhan/", TaskActionView.as_view(action="claim"), name="claim")
     unassign_path = path("viec/<int:pk>/tra-ve/", TaskActionView.as_view(action="unassign"), name="unassign")
     reassign_path = path("viec/<int:pk>/giao-lai/", TaskActionView.as_view(action="reassign"), name="reassign")
     cases_path = path("ho-so/", CaseListView.as_view(), name="cases")
+    cases_xlsx_path = path("ho-so.xlsx", CaseListView.as_view(export=True), name="cases_xlsx")
     open_path = path("ho-so/mo-dot/", StageOpenView.as_view(), name="open_stage")
     case_path = path("ho-so/<int:pk>/", CaseDetailView.as_view(), name="case")
     task_path = path("ho-so/<int:case_pk>/buoc/<int:pk>/", TaskView.as_view(), name="task")
@@ -76,6 +81,9 @@ class CasesApp(LinksApplication):
     file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
     council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
     commendations_path = path("khen-thuong/", CommendationListView.as_view(), name="commendations")
+    commendations_xlsx_path = path(
+        "khen-thuong.xlsx", CommendationListView.as_view(export=True), name="commendations_xlsx"
+    )
     history_import_path = path("khen-thuong/nhap/", HistoryImportView.as_view(), name="history_import")
     history_job_path = path("khen-thuong/nhap/<int:pk>/", HistoryImportJobView.as_view(), name="history_job")
     history_commit_path = path(
@@ -114,5 +122,6 @@ class CouncilApp(LinksApplication):
     written_path = path("<int:pk>/phieu/<int:ballot_pk>/van-ban/", BallotView.as_view(written=True), name="written")
     paper_path = path("<int:pk>/phieu/<int:ballot_pk>/ban-chup/", PaperView.as_view(), name="paper")
     minutes_path = path("<int:pk>/bien-ban/", MinutesView.as_view(), name="minutes")
+    results_xlsx_path = path("<int:pk>/ket-qua.xlsx", ResultsExportView.as_view(), name="results_xlsx")
 
     menu_links = (MenuLink("index", _("Phiên họp Hội đồng"), "how_to_vote"),)

@@ -47,6 +47,29 @@ def cases_visible(*, actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(actor.cases_q()).select_related("unit__agency", "campaign", "milestone")
 
 
+def cases_listed(*, actor: Actor, year: int | None = None, kind: str = "", unit: int | None = None) -> QuerySet[Case]:
+    """Hồ sơ — the cases a person may see, with the list page's filters, as the page and its export show them."""
+    cases = cases_visible(actor=actor).order_by("-campaign__year", "kind", "unit__order", "unit__name")
+    if year:
+        cases = cases.filter(campaign__year=year)
+    if kind in Case.Kind.values:
+        cases = cases.filter(kind=kind)
+    if unit:
+        cases = cases.filter(unit_id=unit)
+    return cases
+
+
+def case_state(case: Case) -> str:
+    """Where a case stands, in one phrase for the list."""
+    if case.finished:
+        return _("Đã kết thúc")
+    if case.council_at:
+        return _("Đã chuyển Hội đồng")
+    if case.accepted_at:
+        return _("Văn phòng đã tiếp nhận")
+    return _("Đang xử lý")
+
+
 def case_visible(*, actor: Actor, pk: int) -> Case | None:
     return cases_visible(actor=actor).filter(pk=pk).first()
 
@@ -211,21 +234,31 @@ class TaskList:
     choices: dict
 
 
+def _task_row(task: Task, today: datetime.date) -> TaskRow:
+    case = task.process.case
+    return TaskRow(task=task, case=case, stage=step_title(task.flow_task), due=due_status(case, today))
+
+
 def task_list(*, actor: Actor, mode: str, filters: TaskFilters, page: str | int | None, page_size: int) -> TaskList:
     """One page of my inbox, queue or archive with what its filters offer; the inbox also lists my ballots."""
     today = clock.today()
     tasks = tasks_filter(TASK_LISTS[mode](actor=actor), filters=filters, today=today)
     paged = Paginator(tasks, page_size).get_page(page)
-    rows = [
-        TaskRow(task=t, case=t.process.case, stage=step_title(t.flow_task), due=due_status(t.process.case, today))
-        for t in paged.object_list
-    ]
+    rows = [_task_row(t, today) for t in paged.object_list]
     return TaskList(
         page=paged,
         rows=rows,
         ballots=list(ballots_waiting(user=actor.user)) if mode == "inbox" else [],
         choices=filter_choices(actor=actor),
     )
+
+
+def task_rows(*, actor: Actor, mode: str, filters: TaskFilters):
+    """Every row of my inbox, queue or archive with its filters, every page of it (the list's export)."""
+    today = clock.today()
+    tasks = tasks_filter(TASK_LISTS[mode](actor=actor), filters=filters, today=today)
+    for task in tasks.iterator(chunk_size=500):
+        yield _task_row(task, today)
 
 
 def filter_choices(*, actor: Actor) -> dict:

@@ -22,6 +22,7 @@ from people import clock
 from people.models import OrgUnit, Staff
 from people.selectors import units_for_emulation
 from people.tenancy import current_agency_id
+from people.xlsx_export import xlsx_response
 
 from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
@@ -77,10 +78,41 @@ def _task_filters(get) -> selectors.TaskFilters:
 class TaskListView(TemplateView):
     template_name = "workflows/cases/task_list.html"
     mode = "inbox"
+    export = False  # the same list, every page of it, as an Excel file
 
     def heading(self) -> str:
         # Translated per request: a class attribute would keep the language of the process's first import.
         return {"inbox": _("Việc của tôi"), "queue": _("Hàng chờ nhận việc"), "archive": _("Việc đã xử lý")}[self.mode]
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        rows = selectors.task_rows(actor=actor_of(request.user), mode=self.mode, filters=_task_filters(request.GET))
+        archive = self.mode == "archive"
+        return xlsx_response(
+            name=self.heading(),
+            headers=(
+                _("Hồ sơ"),
+                _("Đơn vị"),
+                _("Cơ quan gửi"),
+                _("Bước"),
+                _("Năm"),
+                _("Hạn"),
+                _("Xong lúc") if archive else _("Tạo lúc"),
+            ),
+            rows=(
+                (
+                    row.case.get_kind_display(),
+                    row.case.unit.name,
+                    str(row.case.unit.agency) if row.case.origin_id else "",
+                    row.stage,
+                    row.case.campaign.year,
+                    row.due.milestone.due_date if row.due else None,
+                    row.task.finished if archive else row.task.created,
+                )
+                for row in rows
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,6 +134,7 @@ class TaskListView(TemplateView):
             ballots=listing.ballots,
             filters=filters,
             query=query.urlencode(),
+            export_url=f"cases:{self.mode if self.mode != 'inbox' else 'index'}_xlsx",
             **listing.choices,
         )
         return context
@@ -164,22 +197,44 @@ class TaskActionView(View):
 # --- cases -------------------------------------------------------------------------------------------
 
 
+def _case_filters(get) -> dict:
+    return {"year": _int(get.get("nam")), "kind": get.get("loai", ""), "unit": _int(get.get("don_vi"))}
+
+
 class CaseListView(TemplateView):
     template_name = "workflows/cases/case_list.html"
+    export = False  # the same list, every page of it, as an Excel file
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        cases = selectors.cases_listed(actor=actor_of(request.user), **_case_filters(request.GET))
+        return xlsx_response(
+            name=_("Hồ sơ"),
+            headers=(_("Hồ sơ"), _("Đơn vị"), _("Cơ quan gửi"), _("Năm"), _("Hạn"), _("Tình trạng")),
+            rows=(
+                (
+                    case.get_kind_display(),
+                    case.unit.name,
+                    str(case.unit.agency) if case.origin_id else "",
+                    case.campaign.year,
+                    case.milestone.due_date if case.milestone else None,
+                    selectors.case_state(case),
+                )
+                for case in cases.iterator(chunk_size=500)
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = actor_of(self.request.user)
         get = self.request.GET
-        cases = selectors.cases_visible(actor=actor).order_by("-campaign__year", "kind", "unit__order", "unit__name")
-        year, kind, unit = _int(get.get("nam")), get.get("loai", ""), _int(get.get("don_vi"))
-        if year:
-            cases = cases.filter(campaign__year=year)
-        if kind in Case.Kind.values:
-            cases = cases.filter(kind=kind)
-        if unit:
-            cases = cases.filter(unit_id=unit)
+        filters = _case_filters(get)
+        year, kind, unit = filters["year"], filters["kind"], filters["unit"]
+        cases = selectors.cases_listed(actor=actor, **filters)
         page = Paginator(cases, PAGE_SIZE).get_page(get.get("trang"))
+        for case in page.object_list:
+            case.state = selectors.case_state(case)
         query = get.copy()
         query.pop("trang", None)
         context.update(
@@ -485,6 +540,36 @@ class CommendationListView(TemplateView):
     """Lịch sử khen thưởng — the awards decided, for the units a person covers (all, for the Văn phòng)."""
 
     template_name = "workflows/cases/commendations.html"
+    export = False  # the same list, every page of it, as an Excel file
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        awards = selectors.commendations_visible(actor=actor_of(request.user), year=_int(request.GET.get("nam")))
+        return xlsx_response(
+            name=_("Lịch sử khen thưởng"),
+            headers=(
+                _("Năm"),
+                _("Cá nhân / tập thể"),
+                _("Đơn vị"),
+                _("Danh hiệu / hình thức"),
+                _("Số quyết định"),
+                _("Ngày quyết định"),
+                _("Cơ quan quyết định"),
+            ),
+            rows=(
+                (
+                    a.year,
+                    a.staff.full_name if a.staff else a.unit.name,
+                    a.staff.unit.name if a.staff else a.unit.name,
+                    a.title.name,
+                    a.decision_number,
+                    a.decision_date,
+                    a.decided_by,
+                )
+                for a in awards.iterator(chunk_size=500)
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from people import clock
+from people.xlsx_export import xlsx_response
 
 from ..casework.access import actor_of
 from ..selectors import campaign_current
@@ -165,6 +166,43 @@ class SessionDetailView(TemplateView):
         except PermissionDenied:
             raise _not_found() from None
         return redirect("council:session", pk=self.session.pk)
+
+
+class ResultsExportView(View):
+    """Kết quả kiểm phiếu as an Excel file: the session page's tallies, to whoever the page shows them to (everyone
+    who may see the session once it is closed; the chair alone before)."""
+
+    def get(self, request, pk):
+        session = _session(request, pk)
+        closed = session.status == CouncilSession.Status.CLOSED
+        if not closed and not services.is_chair(user=request.user, session=session):
+            raise _not_found()
+        return xlsx_response(
+            name=_("Kết quả kiểm phiếu"),
+            headers=(
+                _("Cá nhân / tập thể"),
+                _("Đơn vị"),
+                _("Danh hiệu / hình thức"),
+                _("Đồng ý"),
+                _("Không đồng ý"),
+                _("Không bỏ phiếu"),
+                _("Tỷ lệ đồng ý trên tổng số thành viên (%)"),
+                _("Kết quả"),
+            ),
+            rows=(
+                (
+                    t.item.proposal.nominee_name,
+                    t.item.proposal.case.unit.name,
+                    t.item.proposal.title.name,
+                    t.approvals,
+                    t.rejections,
+                    t.not_voted,
+                    t.share,
+                    _("Đạt") if t.passed else _("Không đạt"),
+                )
+                for t in selectors.tallies(session=session)
+            ),
+        )
 
 
 class BallotView(TemplateView):
