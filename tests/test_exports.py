@@ -20,6 +20,7 @@ from people.models import OrgUnit, Role, Staff
 from people.services import role_assign
 from people.tenancy import agency_scope, agency_unscoped
 from people.xlsx_export import content_disposition, workbook_bytes
+from tests.conftest import board_agency, load_demo_now
 from tests.desk import Desk
 from tests.factories import StaffFactory
 from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council, open_task, user
@@ -109,11 +110,11 @@ def test_the_case_list_exports_its_rows_with_its_unit_filter(demo):
     assert 'data-testid="export-xlsx"' in page.content.decode()
     shown = [(c.get_kind_display(), c.unit.name, c.campaign.year) for c in page.context["cases"]]
     sheet = _sheet(office.client.get("/cases/ho-so.xlsx", {"don_vi": unit.pk, "nam": 2024}))
-    assert _header(sheet) == ["Hồ sơ", "Đơn vị", "Cơ quan gửi", "Năm", "Hạn", "Tình trạng"]
+    assert _header(sheet) == ["Hồ sơ", "Đơn vị", "Năm", "Hạn", "Tình trạng"]  # no sending agency: an agency's own
     rows = _rows(sheet)
-    assert [(r[0], r[1], r[3]) for r in rows] == shown and len(rows) == 2
+    assert [(r[0], r[1], r[2]) for r in rows] == shown and len(rows) == 2
     assert {r[1] for r in rows} == {unit.name}
-    due = sheet["E2"]
+    due = sheet["D2"]
     assert due.is_date and due.number_format == "dd/mm/yyyy"
     assert sheet.freeze_panes == "A2" and all(c.font.bold for c in sheet[1])
 
@@ -139,11 +140,11 @@ def test_the_queue_inbox_and_archive_export_the_rows_of_the_page(demo):
     page = clerk.client.get("/cases/hang-cho/")
     assert "/cases/hang-cho.xlsx" in page.content.decode()
     sheet = _sheet(clerk.client.get("/cases/hang-cho.xlsx"))
-    assert _header(sheet) == ["Hồ sơ", "Đơn vị", "Cơ quan gửi", "Bước", "Năm", "Hạn", "Tạo lúc"]
-    assert [(r[0], r[1], r[3]) for r in _rows(sheet)] == [
+    assert _header(sheet) == ["Hồ sơ", "Đơn vị", "Bước", "Năm", "Hạn", "Tạo lúc"]
+    assert [(r[0], r[1], r[2]) for r in _rows(sheet)] == [
         (row.case.get_kind_display(), row.case.unit.name, row.stage) for row in queue
     ]
-    created = sheet["G2"]
+    created = sheet["F2"]
     assert created.is_date and created.number_format == "dd/mm/yyyy hh:mm"
 
     clerk.take(queue[0].case)
@@ -159,8 +160,16 @@ def test_the_queue_inbox_and_archive_export_the_rows_of_the_page(demo):
     archive = _sheet(clerk.client.get("/cases/da-xu-ly.xlsx"))
     assert _header(archive)[-1] == "Xong lúc"
     assert [r[1] for r in _rows(archive)] == [row.case.unit.name for row in clerk.rows("archive")] != []
-    finished = archive["G2"]
+    finished = archive["F2"]
     assert finished.is_date and finished.number_format == "dd/mm/yyyy hh:mm"
+
+
+def test_the_provinces_case_list_export_names_the_agency_each_case_came_from(db):
+    load_demo_now(cases=True)  # the Board's registration is in the province's hands
+    province = Desk("tinh.chuyenvien")
+    sheet = _sheet(province.client.get("/cases/ho-so.xlsx"))
+    assert _header(sheet) == ["Hồ sơ", "Đơn vị", "Cơ quan gửi", "Năm", "Hạn", "Tình trạng"]
+    assert [(r[0], r[2]) for r in _rows(sheet)] == [("Đăng ký thi đua gửi cấp tỉnh", str(board_agency()))]
 
 
 def test_the_staff_directory_exports_its_filter_and_never_another_agencys_people(demo):

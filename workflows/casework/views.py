@@ -62,6 +62,24 @@ def _case_task(request, case_pk, task_pk) -> tuple[Case, Task]:
 # --- inbox / queue / archive -------------------------------------------------------------------------
 
 
+class _SendingAgencyColumn:
+    """The exports' "Cơ quan gửi" column: on the province's lists only (its cases come from the agencies), as the
+    pages name the sending agency beside the unit; an agency's exports have no such column."""
+
+    def __init__(self, shown: bool):
+        self.header = (_("Cơ quan gửi"),) if shown else ()
+        self.shown = shown
+
+    def cell(self, case) -> tuple:
+        if not self.shown:
+            return ()
+        return (str(case.unit.agency) if case.origin_id else "",)
+
+
+def _sending_agency_column() -> _SendingAgencyColumn:
+    return _SendingAgencyColumn(is_province(agency_id=current_agency_id()))
+
+
 def _task_filters(get) -> selectors.TaskFilters:
     stage = get.get("buoc", "")
     sort = get.get("sap_xep", "due")
@@ -89,12 +107,13 @@ class TaskListView(TemplateView):
             return super().get(request, *args, **kwargs)
         rows = selectors.task_rows(actor=actor_of(request.user), mode=self.mode, filters=_task_filters(request.GET))
         archive = self.mode == "archive"
+        sender = _sending_agency_column()
         return xlsx_response(
             name=self.heading(),
             headers=(
                 _("Hồ sơ"),
                 _("Đơn vị"),
-                _("Cơ quan gửi"),
+                *sender.header,
                 _("Bước"),
                 _("Năm"),
                 _("Hạn"),
@@ -104,7 +123,7 @@ class TaskListView(TemplateView):
                 (
                     row.case.get_kind_display(),
                     row.case.unit.name,
-                    str(row.case.unit.agency) if row.case.origin_id else "",
+                    *sender.cell(row.case),
                     row.stage,
                     row.case.campaign.year,
                     row.due.milestone.due_date if row.due else None,
@@ -209,14 +228,15 @@ class CaseListView(TemplateView):
         if not self.export:
             return super().get(request, *args, **kwargs)
         cases = selectors.cases_listed(actor=actor_of(request.user), **_case_filters(request.GET))
+        sender = _sending_agency_column()
         return xlsx_response(
             name=_("Hồ sơ"),
-            headers=(_("Hồ sơ"), _("Đơn vị"), _("Cơ quan gửi"), _("Năm"), _("Hạn"), _("Tình trạng")),
+            headers=(_("Hồ sơ"), _("Đơn vị"), *sender.header, _("Năm"), _("Hạn"), _("Tình trạng")),
             rows=(
                 (
                     case.get_kind_display(),
                     case.unit.name,
-                    str(case.unit.agency) if case.origin_id else "",
+                    *sender.cell(case),
                     case.campaign.year,
                     case.milestone.due_date if case.milestone else None,
                     selectors.case_state(case),
