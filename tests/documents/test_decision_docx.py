@@ -207,7 +207,7 @@ def test_hostile_names_are_written_as_plain_text(at_decision):
     first.full_name = HOSTILE_SCRIPT
     first.save(update_fields=["full_name"])
     second.full_name = HOSTILE_FORMULA
-    second.position = "Chuyên viên\x07\x00 chính"  # characters XML cannot hold
+    second.position = "Chuyên viên\x07\x1b chính"  # characters XML cannot hold
     second.save(update_fields=["full_name", "position"])
     board = Desk("truongban")
     task = board.take(case, "decide")
