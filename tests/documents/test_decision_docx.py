@@ -104,9 +104,8 @@ def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at
     assert _style(_paragraph(left, "Số:")) == {(Pt(13), False, False)}
     assert _style(_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")) == {(Pt(13), True, False)}
     assert _style(_paragraph(right, "Độc lập - Tự do - Hạnh phúc")) == {(Pt(14), True, False)}
-    today = clock.today()
-    month = f"{today.month:02d}" if today.month < 3 else str(today.month)
-    dated = _paragraph(right, f"{agency.place_name}, ngày {today.day:02d} tháng {month} năm {today.year}")
+    # A draft: no number and no date yet (the văn thư gives them on issue), the year written.
+    dated = _paragraph(right, f"{agency.place_name}, ngày      tháng      năm {clock.today().year}")
     assert _style(dated) == {(Pt(14), False, True)}
     # The rules under the issuer's name and the motto.
     assert sum("w:pBdr" in p._p.xml for p in left.paragraphs) == 1
@@ -145,6 +144,9 @@ def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at
 
     # Danh sách kèm theo: everyone the council passed for the Trưởng ban, as the database names them; not the Bằng
     # khen tỉnh, decided above.
+    annex = _paragraph(document, "DANH SÁCH")
+    assert annex.paragraph_format.page_break_before, "the list starts a page of its own"
+    assert 'w:type="page"' not in document.element.xml, "no page-break paragraph that could leave a blank page"
     listing = document.tables[2]
     rows = [[cell.text for cell in row.cells] for row in listing.rows]
     assert rows[0] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Danh hiệu, hình thức khen thưởng"]
@@ -231,6 +233,7 @@ def test_numbers_below_ten_take_a_leading_zero(number, expected):
 def test_dates_and_authority_read_as_the_decree_writes_them():
     assert layout.date_line("Tây Ninh", datetime.date(2025, 2, 3)) == "Tây Ninh, ngày 03 tháng 02 năm 2025"
     assert layout.date_line("Tây Ninh", datetime.date(2024, 12, 10)) == "Tây Ninh, ngày 10 tháng 12 năm 2024"
+    assert layout.date_line("Tây Ninh", None, year=2024) == "Tây Ninh, ngày      tháng      năm 2024"
     assert authority_name(title="Trưởng ban", agency_name="Ban Quản lý Khu kinh tế tỉnh") == (
         "Trưởng ban Quản lý Khu kinh tế tỉnh"
     )

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from . import layout
 
 TYPE_CODE = "QĐ"  # NĐ 30/2020 Phụ lục III, Mục I: the abbreviation of "Quyết định"
 LIST_HEADINGS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Danh hiệu, hình thức khen thưởng"]
-LIST_WIDTHS_CM = [1.2, 4.6, 3.4, 4.3, 3.0]
+LIST_WIDTHS_CM = [1.4, 4.4, 3.0, 4.2, 3.5]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -111,7 +111,6 @@ def award_decision_docx(decision: AwardDecision) -> bytes:
     for number, article in enumerate(articles, start=2):
         layout.body(document, article, lead=f"Điều {number}.")
     layout.closing(document, decision.closing)
-    layout.page_break(document)
     _annex(document, decision)
     out = io.BytesIO()
     document.save(out)
@@ -122,7 +121,9 @@ def _annex(document, decision: AwardDecision) -> None:
     """Danh sách kèm theo: one table, the awardees grouped by title under a heading row, numbered within each."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     head = decision.letterhead
-    layout.paragraph(document, "DANH SÁCH", bold=True, align=center)
+    # A new page by the heading's own property: a page-break paragraph would leave a blank page whenever the
+    # decision fills page 1 exactly.
+    layout.paragraph(document, "DANH SÁCH", bold=True, align=center).paragraph_format.page_break_before = True
     layout.paragraph(document, "cá nhân, tập thể được khen thưởng", bold=True, align=center)
     day = head.day.strftime("%d/%m/%Y") if isinstance(head.day, datetime.date) else "     /     /        "
     layout.paragraph(
@@ -136,8 +137,7 @@ def _annex(document, decision: AwardDecision) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, LIST_WIDTHS_CM, strict=True):
-        column.width = Cm(width)
+    layout.widths(table, LIST_WIDTHS_CM)
     layout.table_header(table, LIST_HEADINGS)
     # One heading row and one awardee row are laid out with python-docx; every row of the list is a copy of one of
     # them with its words put in (a list of 2,000 names then takes a fraction of the time, bench/decision_docx.py).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -35,10 +35,10 @@ SIZE_PLACE_DATE = 14
 SIZE_TEXT = 14  # tên loại, trích yếu, căn cứ, nội dung, chữ ký
 SIZE_RECIPIENTS_HEAD = 12
 SIZE_RECIPIENTS = 11
-SIZE_TABLE = 13
+SIZE_TABLE = 12  # the Danh sách kèm theo (the decree sets no size for an annex table)
 SIZE_PAGE_NUMBER = 14
 FIRST_LINE_INDENT = Cm(1.27)
-LEFT_COLUMN_CM = 6.5  # the letterhead's left column; the right takes the rest of the line
+LEFT_COLUMN_CM = 6.0  # the letterhead's left column; the right takes the rest, room for the Quốc hiệu on one line
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -56,12 +56,13 @@ def vn_upper(text: str) -> str:
     return clean(text).upper()
 
 
-def date_line(place: str, day: datetime.date | None) -> str:
-    """ "Tây Ninh, ngày 05 tháng 02 năm 2025": days below 10 and months 1–2 take a leading 0 (Phụ lục I, Mục II.4);
-    with no day yet, blanks for the văn thư to fill in."""
+def date_line(place: str, day: datetime.date | None, *, year: int | None = None) -> str:
+    """ "Tây Ninh, ngày 05 tháng 02 năm 2025": days below 10 and months 1–2 take a leading 0 (Phụ lục I, Mục II.4).
+    An unnumbered draft has no date yet: the văn thư writes it when the document is issued, so the day and month are
+    left blank (and the year, when not given)."""
     place = clean(place).strip() or "…………"
     if day is None:
-        return f"{place}, ngày      tháng      năm       "
+        return f"{place}, ngày      tháng      năm {year or '      '}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -220,7 +221,7 @@ def rule(container, *, width_cm: float, column_cm: float):
     fmt = para.paragraph_format
     fmt.left_indent = Cm(side)
     fmt.right_indent = Cm(side)
-    fmt.line_spacing = Pt(2)
+    fmt.line_spacing = Pt(5)  # exact: the rule sits a little below the line above it
     run = para.add_run()
     run.font.size = Pt(1)
     _oxml_bottom_rule(para)
@@ -231,6 +232,15 @@ def text_width_cm(text: str, size: int, *, bold: bool = False) -> float:
     """About how wide a line of Times New Roman is: enough to size a rule (an average glyph is half an em)."""
     em_cm = size / 72 * 2.54
     return len(text) * em_cm * (0.5 if bold else 0.46)
+
+
+def widths(table, widths_cm: list[float]) -> None:
+    """Column widths both where Word reads them (each cell) and where LibreOffice does (the table's grid)."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
 
 
 def _cell_clear(cell):
@@ -247,6 +257,7 @@ class Letterhead:
     place: str
     day: datetime.date | None
     governing_body: str = ""  # tên cơ quan chủ quản; empty when there is none
+    year: int | None = None  # the year written on a draft that has no date yet
 
 
 def letterhead(document, head: Letterhead) -> None:
@@ -255,8 +266,8 @@ def letterhead(document, head: Letterhead) -> None:
     table.autofit = False
     _oxml_no_table_borders(table)
     right_cm = TEXT_WIDTH_CM - LEFT_COLUMN_CM
+    widths(table, [LEFT_COLUMN_CM, right_cm])
     left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
-    left.width, right.width = Cm(LEFT_COLUMN_CM), Cm(right_cm)
     center = WD_ALIGN_PARAGRAPH.CENTER
     if head.governing_body.strip():
         paragraph(left, vn_upper(head.governing_body), size=SIZE_BODY_NAME, align=center)
@@ -273,7 +284,14 @@ def letterhead(document, head: Letterhead) -> None:
     paragraph(right, MOTTO, size=SIZE_MOTTO, bold=True, align=center)
     # The rule under the motto: as long as the motto.
     rule(right, width_cm=min(text_width_cm(MOTTO, SIZE_MOTTO, bold=True), right_cm), column_cm=right_cm)
-    paragraph(right, date_line(head.place, head.day), size=SIZE_PLACE_DATE, italic=True, align=center, space_before=6)
+    paragraph(
+        right,
+        date_line(head.place, head.day, year=head.year),
+        size=SIZE_PLACE_DATE,
+        italic=True,
+        align=center,
+        space_before=6,
+    )
 
 
 def title_block(document, *, type_name: str, summary: str) -> None:
@@ -337,8 +355,8 @@ def closing(document, end: Closing) -> None:
     table.autofit = False
     _oxml_no_table_borders(table)
     left_cm = 7.5
+    widths(table, [left_cm, TEXT_WIDTH_CM - left_cm])
     left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
-    left.width, right.width = Cm(left_cm), Cm(TEXT_WIDTH_CM - left_cm)
     paragraph(left, "Nơi nhận:", size=SIZE_RECIPIENTS_HEAD, bold=True, italic=True, space_before=12)
     for line in end.recipients:
         paragraph(left, line, size=SIZE_RECIPIENTS)
@@ -355,10 +373,6 @@ def closing(document, end: Closing) -> None:
     for _blank in range(4):  # room for the signature and the seal
         paragraph(right, "")
     paragraph(right, signature.name, bold=True, align=center)
-
-
-def page_break(document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def table_header(table, headings: list[str], *, size: int = SIZE_TABLE) -> None:

@@ -92,8 +92,8 @@ def _signature(*, user, agency: Agency, board_unit_id: int, on: datetime.date) -
 
 def award_decision_read(*, case: Case, user) -> AwardDecision:
     """The decision the case's board_decision step takes or took: once recorded, its number, date, signer and
-    awardees; before, the proposals the council passed for the agency's own decision, unnumbered, dated today,
-    signed by `user`."""
+    awardees; before, the proposals the council passed for the agency's own decision, with no number and no date
+    (the văn thư gives both when it is issued), signed by `user`."""
     agency = Agency.objects.select_related("parent").get(pk=case.agency_id)
     recorded = (
         CaseDocument.objects.filter(case=case, kind=CaseDocument.Kind.BOARD_DECISION)
@@ -109,7 +109,7 @@ def award_decision_read(*, case: Case, user) -> AwardDecision:
         number, day, signer = recorded.number, recorded.date, recorded.recorded_by
     else:
         proposals = proposals.filter(council_result=Proposal.CouncilResult.PASSED)
-        number, day, signer = "", clock.today(), user
+        number, day, signer = "", None, user
     # Individuals first, then collectives; within each, the titles in their catalogue order.
     collective = AwardTitle.Scope.COLLECTIVE
     proposals = sorted(proposals, key=lambda p: (p.title.scope == collective, p.title.order, p.order, p.pk))
@@ -146,6 +146,7 @@ def award_decision_read(*, case: Case, user) -> AwardDecision:
             place=agency_place(agency),
             day=day,
             governing_body=agency_governing_body(agency),
+            year=clock.today().year,
         ),
         authority=authority,
         year=year,
@@ -161,6 +162,6 @@ def award_decision_read(*, case: Case, user) -> AwardDecision:
         ),
         closing=layout.Closing(
             recipients=recipients,
-            signature=_signature(user=signer, agency=agency, board_unit_id=board_unit.pk, on=day),
+            signature=_signature(user=signer, agency=agency, board_unit_id=board_unit.pk, on=day or clock.today()),
         ),
     )
