@@ -12,7 +12,10 @@ from docx import Document
 from docx.shared import Pt
 
 from people import clock
-from people.models import Agency, Staff
+from people.demo import SECOND_AGENCY
+from people.models import Agency, Role, RoleAssignment, Staff
+from people.services import delegation_create
+from people.tenancy import agency_scope
 from tests.desk import Desk, pdf
 from tests.workflows.cases import nomination_at_council, open_task
 from workflows.casework import services
@@ -220,6 +223,52 @@ def test_hostile_names_are_written_as_plain_text(at_decision):
     assert rows[HOSTILE_FORMULA] == "Chuyên viên chính"
     assert b"<script>" not in response.content  # a zip; and in its XML the name is escaped text:
     assert "&lt;script&gt;" in document.tables[2]._tbl.xml
+
+
+def test_a_deputy_standing_in_for_the_head_signs_kt(at_decision):
+    """KT. (ký thay): the deputy holding the head's role by delegation signs for the head, under their own title."""
+    case = at_decision
+    today = clock.today()
+    delegation_create(
+        role_assignment=RoleAssignment.objects.get(staff__user__username="truongban", role=Role.BOARD_HEAD),
+        delegate=Staff.objects.get(user__username="photruongban"),
+        start_date=today,
+        end_date=today + datetime.timedelta(days=3),
+        reason="Đi công tác",
+    )
+    deputy = Desk("photruongban")
+    task = open_task(case, "decide")
+    document = _open(_download(deputy, case, task))
+    signing = document.tables[1].rows[0].cells[1]
+    person = Staff.objects.get(user__username="photruongban")
+    agency = Agency.objects.get(pk=case.agency_id)
+    lines = [p.text for p in signing.paragraphs if p.text]
+    assert lines == [f"KT. {agency.issuer_title.upper()}", person.position.upper(), person.full_name]
+
+
+def test_another_agency_s_decision_is_headed_with_its_own_names(demo):
+    """The Sở's decision: its governing body, name, number symbol, place and decider, all from its own row."""
+    agency = Agency.objects.get(code=SECOND_AGENCY["code"])
+    with agency_scope(agency):
+        case = nomination_at_council("QLKH", titles=("LDTT",), office="khcn.vanphong")
+        services.council_result_record(case=case, results={p.pk: (True, "") for p in case.proposals.all()})
+        task = open_task(case, "decide")
+        awardee = case.proposals.get().staff.full_name
+    director = Desk("khcn.giamdoc")
+    director.take(case, "decide")
+    document = _open(_download(director, case, task))
+    left, right = document.tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs if p.text] == [
+        agency.governing_body.upper(),
+        agency.name.upper(),
+        f"Số:       /QĐ-{agency.document_code}",
+    ]
+    assert _paragraph(right, f"{agency.place_name}, ngày").runs[0].font.italic
+    text = _all_text(document)
+    assert "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+    assert "Theo đề nghị của Chánh Văn phòng Sở." in text
+    assert awardee in {row.cells[1].text for row in document.tables[2].rows}
+    assert _download(Desk("truongban"), case, task).status_code == 404, "the Board's head: not his agency's case"
 
 
 @pytest.mark.parametrize(
