@@ -120,8 +120,8 @@ def _oxml_bottom_rule(paragraph) -> None:
 
 
 def _oxml_page_field(paragraph) -> None:
-    """A PAGE field: Word and LibreOffice put the page's number in it."""
-    run = paragraph.add_run()
+    """A PAGE field: Word and LibreOffice put the page's number in it. Each part in a run of its own, as Word
+    writes fields."""
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instruction = OxmlElement("w:instrText")
@@ -134,8 +134,9 @@ def _oxml_page_field(paragraph) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instruction, separate, shown, end):
+        run = paragraph.add_run()
+        run.font.size = Pt(SIZE_PAGE_NUMBER)
         run._r.append(element)
-    run.font.size = Pt(SIZE_PAGE_NUMBER)
 
 
 def _oxml_no_table_borders(table) -> None:
@@ -145,7 +146,13 @@ def _oxml_no_table_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    # Word refuses a table whose properties are out of the schema's order: w:tblBorders before these.
+    later = {qn(f"w:{name}") for name in ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
+    anchor = next((child for child in tbl_pr if child.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
 
 
 def _oxml_repeat_header(row) -> None:
