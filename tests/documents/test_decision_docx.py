@@ -25,6 +25,7 @@ from workflows.models import AwardTitle, Proposal, TitleRule
 
 pytestmark = pytest.mark.django_db
 
+QUERIES = 25  # 20 today: the session, the user's roles, the case and its step, the agency, one per title
 HOSTILE_SCRIPT = "<script>alert('x')</script> Nguyễn Văn Độc"
 HOSTILE_FORMULA = "=cmd|' /C calc'!A0"
 
@@ -165,6 +166,23 @@ def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at
     assert headings[0].startswith("I. Danh hiệu “Lao động tiên tiến” (1 cá nhân)")
     upward = case.proposals.get(title__code="BK_TINH")
     assert upward.staff.full_name not in {row[1] for row in rows}
+
+
+def test_the_draft_costs_no_query_per_awardee(at_decision, django_assert_max_num_queries):
+    """Reads per request and per title, none per awardee: two more people with a title already listed cost nothing."""
+    case = at_decision
+    board = Desk("truongban")
+    task = board.take(case, "decide")
+    with django_assert_max_num_queries(QUERIES) as first:
+        assert _download(board, case, task).status_code == 200
+    listed = set(case.proposals.values_list("staff_id", flat=True))
+    ldtt = AwardTitle.objects.get(code="LDTT")
+    for person in Staff.objects.filter(unit=case.unit).exclude(pk__in=listed)[:2]:
+        Proposal.objects.create(case=case, staff=person, title=ldtt, council_result=Proposal.CouncilResult.PASSED)
+    with django_assert_max_num_queries(QUERIES) as second:
+        document = _open(_download(board, case, task))
+    assert len(document.tables[2].rows) == 1 + 3 + 5
+    assert len(second.captured_queries) == len(first.captured_queries)
 
 
 def test_the_recorded_decision_carries_its_number_date_and_only_those_awarded(at_decision):
