@@ -43,6 +43,7 @@ bench: setup
 	$(PY) bench/inbox_history.py --tasks 100000
 	$(PY) bench/reminders.py --staff 2000 --units 20
 	$(PY) bench/zip_bomb.py
+	$(PY) bench/decision_docx.py --runs 1
 	$(PY) bench/eligibility.py --staff 2000 --units 50 --runs 1
 	$(PY) bench/agencies.py --agencies 20 --tasks 20000 --requests 20
 

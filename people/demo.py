@@ -210,6 +210,8 @@ BOARD_AGENCY = {
     "short_name": "BQL KKT",
     "place_name": "Tây Ninh",
     "issuer_title": "Trưởng ban",
+    "governing_body": "UBND tỉnh Tây Ninh",
+    "document_code": "BQL",
 }
 SECOND_AGENCY = {
     "code": "so-khcn",
@@ -217,6 +219,8 @@ SECOND_AGENCY = {
     "short_name": "Sở KH&CN",
     "place_name": "Tây Ninh",
     "issuer_title": "Giám đốc Sở",
+    "governing_body": "UBND tỉnh Tây Ninh",
+    "document_code": "SKHCN",
 }
 SECOND_UNITS = [
     ("SKHCN", "Sở Khoa học và Công nghệ", "Sở KH&CN", OrgUnit.Kind.BOARD, None),
@@ -316,6 +320,7 @@ PROVINCE_AGENCY = {
     "kind": Agency.Kind.PROVINCE,
     "place_name": "Tây Ninh",
     "issuer_title": "Chủ tịch UBND tỉnh",
+    "document_code": "UBND",
 }
 PROVINCE_UNITS = [
     ("UBND", "Ủy ban nhân dân tỉnh", "UBND tỉnh", OrgUnit.Kind.BOARD, None),

@@ -1,6 +1,7 @@
 """The organisation: units, staff, roles, the council and delegations."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,21 @@ class Agency(models.Model):
     )
     issuer_title = models.CharField(
         _("chức danh người ký quyết định"), max_length=128, blank=True, help_text=_("Ví dụ: Trưởng ban.")
+    )
+    # What the agency's documents print in their header (NĐ 30/2020 Phụ lục I): the body above it, and the short
+    # symbol of its name in document numbers ("05/QĐ-BQL").
+    governing_body = models.CharField(
+        _("tên cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ghi ở đầu văn bản, trên tên cơ quan, ví dụ: UBND tỉnh Tây Ninh. Để trống nếu không có."),
+    )
+    document_code = models.CharField(
+        _("ký hiệu cơ quan trên số văn bản"),
+        max_length=32,
+        blank=True,
+        validators=[RegexValidator(r"^[A-ZĐ0-9&-]+$", _("Chỉ gồm chữ in hoa, chữ số, dấu & và dấu -."))],
+        help_text=_("Phần sau dấu gạch nối của số văn bản, ví dụ: BQL trong 05/QĐ-BQL."),
     )
     is_active = models.BooleanField(_("đang sử dụng"), default=True)
 

@@ -9,6 +9,7 @@ from .casework.views import (
     CaseListView,
     CommendationListView,
     CouncilResultView,
+    DecisionDraftView,
     ProposalFindingsView,
     RegistrationTemplateView,
     StageOpenView,
@@ -93,6 +94,9 @@ class CasesApp(LinksApplication):
     eligible_path = path("du-dieu-kien/", EligibilityView.as_view(), name="eligible")
     ratings_path = path("xep-loai/", RatingSheetView.as_view(), name="ratings")
     person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
+    decision_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.docx", DecisionDraftView.as_view(), name="decision_docx"
+    )
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )

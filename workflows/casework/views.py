@@ -24,13 +24,16 @@ from people.selectors import units_for_emulation
 from people.tenancy import current_agency_id
 from people.xlsx_export import xlsx_response
 
+from ..documents.decision import award_decision_docx
+from ..documents.download import docx_response
+from ..documents.selectors import award_decision_read
 from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
-from ..models import AwardTitle, Campaign, Case, CaseFile, Rating, step_title
+from ..models import BOARD_DECISION_STEP, AwardTitle, Campaign, Case, CaseFile, Rating, step_title
 from ..province import is_province
 from ..selectors import campaign_current, document_kind_choices
 from . import eligibility, forms, registration_excel, selectors, services
-from .access import actor_of
+from .access import DECIDE, actor_of
 from .steps import HANDLERS, registration_excel_fill
 
 PAGE_SIZE = 50
@@ -384,6 +387,10 @@ class TaskView(TemplateView):
             converted=self.request.session.pop(self.converted_key, None) if self.request.method == "GET" else None,
             **self.handler.context(case=self.case, task=self.task),
         )
+        if self.handler.name == BOARD_DECISION_STEP and actor_of(self.request.user).may_act(
+            permission=DECIDE, unit_id=self.case.unit_id
+        ):
+            context["decision_docx"] = reverse("cases:decision_docx", args=[self.case.pk, self.task.pk])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -471,6 +478,20 @@ class TaskView(TemplateView):
     @property
     def converted_key(self) -> str:
         return f"cases:registration-converted:{self.task.pk}"
+
+
+class DecisionDraftView(View):
+    """Dự thảo quyết định khen thưởng (.docx) of a case's board_decision step, while it is taken or once recorded: to
+    whoever may decide it (the Trưởng ban, or whoever holds the role by delegation); to anyone else, no such page."""
+
+    def get(self, request, case_pk, pk):
+        case, task = _case_task(request, case_pk, pk)
+        actor = actor_of(request.user)
+        if task.flow_task.handler != BOARD_DECISION_STEP or not actor.may_act(permission=DECIDE, unit_id=case.unit_id):
+            raise Http404(_("Không có trang này."))
+        decision = award_decision_read(case=case, user=request.user)
+        name = f"Dự thảo quyết định khen thưởng {case.unit.code} {case.campaign.year}.docx"
+        return docx_response(award_decision_docx(decision), name=name)
 
 
 class RegistrationTemplateView(View):

@@ -1,0 +1,1 @@
+"""Documents the product writes from its data (.docx), laid out as NĐ 30/2020/NĐ-CP says (`layout`)."""

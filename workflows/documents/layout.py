@@ -1,0 +1,393 @@
+"""The layout of an administrative document (NĐ 30/2020/NĐ-CP Phụ lục I), built with python-docx.
+
+A4, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman throughout; the page number centred in
+the top margin from page 2 on. The sizes are the decree's table (brief §9.6): Quốc hiệu 13 pt, Tiêu ngữ and the
+place-and-date line 14 pt (the decree pairs them 13 + 14), the bodies' names 13 pt, the body 14 pt, "Nơi nhận:"
+12 pt italic bold and its list 11 pt. What python-docx cannot say (a paragraph's rule, a PAGE field, the East
+Asian font slot) is written in `_oxml_*` below and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
+TEXT_WIDTH_CM = 21.0 - 3.0 - 1.5
+
+# Sizes in points (NĐ 30/2020 Phụ lục I, Mục II–V).
+SIZE_NATIONAL = 13  # Quốc hiệu
+SIZE_MOTTO = 14  # Tiêu ngữ
+SIZE_BODY_NAME = 13  # tên cơ quan chủ quản, cơ quan ban hành
+SIZE_NUMBER = 13  # "Số: …"
+SIZE_PLACE_DATE = 14
+SIZE_TEXT = 14  # tên loại, trích yếu, căn cứ, nội dung, chữ ký
+SIZE_RECIPIENTS_HEAD = 12
+SIZE_RECIPIENTS = 11
+SIZE_TABLE = 12  # the Danh sách kèm theo (the decree sets no size for an annex table)
+SIZE_PAGE_NUMBER = 14
+FIRST_LINE_INDENT = Cm(1.27)
+LEFT_COLUMN_CM = 6.0  # the letterhead's left column; the right takes the rest, room for the Quốc hiệu on one line
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+# XML 1.0 forbids these characters; a name pasted with one would otherwise stop the document being written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(value) -> str:
+    """Text as it may stand in a document: anything, shown as itself, less the characters XML cannot hold."""
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def vn_upper(text: str) -> str:
+    return clean(text).upper()
+
+
+def date_line(place: str, day: datetime.date | None, *, year: int | None = None) -> str:
+    """ "Tây Ninh, ngày 05 tháng 02 năm 2025": days below 10 and months 1–2 take a leading 0 (Phụ lục I, Mục II.4).
+    An unnumbered draft has no date yet: the văn thư writes it when the document is issued, so the day and month are
+    left blank (and the year, when not given)."""
+    place = clean(place).strip() or "…………"
+    if day is None:
+        return f"{place}, ngày      tháng      năm {year or '      '}"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def number_text(number: str, *, type_code: str, issuer_code: str) -> str:
+    """The "05/QĐ-BQL" of a document: a recorded number kept as typed, with a leading 0 below 10; a bare number
+    gets the type and the issuer's symbol; no number yet leaves its place blank."""
+    number = clean(number).strip().replace(" ", "")
+    suffix = f"/{type_code}-{issuer_code}" if issuer_code else f"/{type_code}"
+    if not number:
+        return f"      {suffix}"
+    match = re.match(r"^(\d+)(.*)$", number)
+    if match is None:
+        return number
+    digits, rest = match.groups()
+    digits = f"{int(digits):02d}"
+    return f"{digits}{rest or suffix}"
+
+
+def number_line(number: str) -> str:
+    return f"Số: {number}"
+
+
+# --- what python-docx does not say: kept here, in one place ------------------------------------------------
+
+
+def _oxml_font_all_scripts(rpr_owner, name: str) -> None:
+    """python-docx sets the Latin font slots only; Vietnamese text can fall into the East Asian or complex-script
+    slot in Word, which would then show another font."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+
+
+def _oxml_bottom_rule(paragraph) -> None:
+    """A solid rule under the paragraph, as wide as the paragraph between its indents."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "6")  # eighths of a point: a 0.75 pt line
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    # w:pBdr comes before w:spacing / w:ind / w:jc in the schema's order.
+    anchor = next((child for child in ppr if child.tag in {qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        ppr.append(borders)
+
+
+def _oxml_page_field(paragraph) -> None:
+    """A PAGE field: Word and LibreOffice put the page's number in it. Each part in a run of its own, as Word
+    writes fields."""
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "2"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instruction, separate, shown, end):
+        run = paragraph.add_run()
+        run.font.size = Pt(SIZE_PAGE_NUMBER)
+        run._r.append(element)
+
+
+def _oxml_no_table_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    # Word refuses a table whose properties are out of the schema's order: w:tblBorders before these.
+    later = {qn(f"w:{name}") for name in ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
+    anchor = next((child for child in tbl_pr if child.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+
+
+def _oxml_repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+# --- the document -------------------------------------------------------------------------------------------
+
+
+def document_new() -> Document:
+    """An empty A4 document with the decree's margins, Times New Roman 14 pt, and page numbers from page 2."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance = Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(SIZE_TEXT)
+    _oxml_font_all_scripts(normal.element, FONT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    # Page numbers: centred in the top margin, none on page 1 (Phụ lục I, Mục II.10).
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _oxml_page_field(number)
+    return document
+
+
+def paragraph(
+    container,
+    text: str = "",
+    *,
+    size: int = SIZE_TEXT,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.LEFT,
+    first_line_indent=None,
+    space_before: int = 0,
+    space_after: int = 0,
+    style=None,
+):
+    """One paragraph of one run, in the document's font."""
+    para = container.add_paragraph(style=style) if style is not None else container.add_paragraph()
+    para.alignment = align
+    fmt = para.paragraph_format
+    if first_line_indent is not None:
+        fmt.first_line_indent = first_line_indent
+    if space_before:
+        fmt.space_before = Pt(space_before)
+    if space_after:
+        fmt.space_after = Pt(space_after)
+    if text:
+        run = para.add_run(clean(text))
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.italic = italic
+    return para
+
+
+def rule(container, *, width_cm: float, column_cm: float):
+    """A short solid rule, centred in a column `column_cm` wide (under the issuer's name, the motto, the trích yếu)."""
+    para = container.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    side = max((column_cm - width_cm) / 2, 0)
+    fmt = para.paragraph_format
+    fmt.left_indent = Cm(side)
+    fmt.right_indent = Cm(side)
+    fmt.line_spacing = Pt(5)  # exact: the rule sits a little below the line above it
+    run = para.add_run()
+    run.font.size = Pt(1)
+    _oxml_bottom_rule(para)
+    return para
+
+
+def text_width_cm(text: str, size: int, *, bold: bool = False) -> float:
+    """About how wide a line of Times New Roman is: enough to size a rule (an average glyph is half an em)."""
+    em_cm = size / 72 * 2.54
+    return len(text) * em_cm * (0.5 if bold else 0.46)
+
+
+def widths(table, widths_cm: list[float]) -> None:
+    """Column widths both where Word reads them (each cell) and where LibreOffice does (the table's grid)."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _cell_clear(cell):
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    return cell
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The two header columns (Phụ lục I, ô 1–4): who issues, under whom, the number, and where and when."""
+
+    issuer: str  # tên cơ quan ban hành
+    number: str  # "05/QĐ-BQL"
+    place: str
+    day: datetime.date | None
+    governing_body: str = ""  # tên cơ quan chủ quản; empty when there is none
+    year: int | None = None  # the year written on a draft that has no date yet
+
+
+def letterhead(document, head: Letterhead) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _oxml_no_table_borders(table)
+    right_cm = TEXT_WIDTH_CM - LEFT_COLUMN_CM
+    widths(table, [LEFT_COLUMN_CM, right_cm])
+    left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    if head.governing_body.strip():
+        paragraph(left, vn_upper(head.governing_body), size=SIZE_BODY_NAME, align=center)
+    issuer = vn_upper(head.issuer)
+    paragraph(left, issuer, size=SIZE_BODY_NAME, bold=True, align=center)
+    # The rule under the issuer: a third to a half of the line above it.
+    rule(
+        left,
+        width_cm=min(text_width_cm(issuer, SIZE_BODY_NAME, bold=True), LEFT_COLUMN_CM) * 0.4,
+        column_cm=LEFT_COLUMN_CM,
+    )
+    paragraph(left, number_line(head.number), size=SIZE_NUMBER, align=center, space_before=6)
+    paragraph(right, NATIONAL_NAME, size=SIZE_NATIONAL, bold=True, align=center)
+    paragraph(right, MOTTO, size=SIZE_MOTTO, bold=True, align=center)
+    # The rule under the motto: as long as the motto.
+    rule(right, width_cm=min(text_width_cm(MOTTO, SIZE_MOTTO, bold=True), right_cm), column_cm=right_cm)
+    paragraph(
+        right,
+        date_line(head.place, head.day, year=head.year),
+        size=SIZE_PLACE_DATE,
+        italic=True,
+        align=center,
+        space_before=6,
+    )
+
+
+def title_block(document, *, type_name: str, summary: str) -> None:
+    """Tên loại and trích yếu, centred and bold, with the rule under the trích yếu."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(document, vn_upper(type_name), bold=True, align=center, space_before=18)
+    paragraph(document, summary, bold=True, align=center)
+    rule(
+        document,
+        width_cm=min(text_width_cm(summary, SIZE_TEXT, bold=True), TEXT_WIDTH_CM) * 0.4,
+        column_cm=TEXT_WIDTH_CM,
+    )
+
+
+def grounds(document, lines: list[str]) -> None:
+    """Căn cứ lines, in italics, each its own paragraph: ";" after each, "." after the last."""
+    for index, line in enumerate(lines):
+        line = clean(line).strip().rstrip(";.")
+        end = "." if index == len(lines) - 1 else ";"
+        paragraph(
+            document,
+            f"{line}{end}",
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            first_line_indent=FIRST_LINE_INDENT,
+            space_after=6,
+        )
+
+
+def body(document, text: str, *, lead: str = ""):
+    """A paragraph of the body: justified, first line indented, 6 pt after; `lead` ("Điều 1.") in bold."""
+    para = paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_indent=FIRST_LINE_INDENT, space_after=6)
+    if lead:
+        run = para.add_run(clean(lead) + " ")
+        run.font.bold = True
+        run.font.size = Pt(SIZE_TEXT)
+    run = para.add_run(clean(text))
+    run.font.size = Pt(SIZE_TEXT)
+    return para
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Quyền hạn, chức vụ và họ tên người ký (Phụ lục I, ô 7a–7c): "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN", or the
+    title alone when the head signs for the agency they lead."""
+
+    title: str  # the signer's own title, e.g. "Trưởng ban"
+    name: str
+    authority: str = ""  # "TM. ỦY BAN NHÂN DÂN", "KT. TRƯỞNG BAN", "Q. …": the line above the title, if any
+
+
+@dataclass(frozen=True)
+class Closing:
+    recipients: list[str] = field(default_factory=list)  # "- Như Điều 3;" … "- Lưu: VT, VP."
+    signature: Signature | None = None
+
+
+def closing(document, end: Closing) -> None:
+    """Nơi nhận on the left; the signing block on the right."""
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    _oxml_no_table_borders(table)
+    left_cm = 7.5
+    widths(table, [left_cm, TEXT_WIDTH_CM - left_cm])
+    left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
+    paragraph(left, "Nơi nhận:", size=SIZE_RECIPIENTS_HEAD, bold=True, italic=True, space_before=12)
+    for line in end.recipients:
+        paragraph(left, line, size=SIZE_RECIPIENTS)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    signature = end.signature
+    if signature is None:
+        paragraph(right, "")
+        return
+    first = True
+    for line in (signature.authority, signature.title):
+        if line.strip():
+            paragraph(right, vn_upper(line), bold=True, align=center, space_before=12 if first else 0)
+            first = False
+    for _blank in range(4):  # room for the signature and the seal
+        paragraph(right, "")
+    paragraph(right, signature.name, bold=True, align=center)
+
+
+def table_header(table, headings: list[str], *, size: int = SIZE_TABLE) -> None:
+    row = table.rows[0]
+    _oxml_repeat_header(row)
+    for cell, heading in zip(row.cells, headings, strict=True):
+        para = cell.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = para.add_run(clean(heading))
+        run.font.bold = True
+        run.font.size = Pt(size)
