@@ -11,6 +11,7 @@ from .casework.views import (
     CouncilResultView,
     DecisionDraftView,
     ProposalFindingsView,
+    ProvinceTemplateView,
     RegistrationTemplateView,
     StageOpenView,
     TaskActionView,
@@ -96,6 +97,9 @@ class CasesApp(LinksApplication):
     person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
     decision_docx_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.docx", DecisionDraftView.as_view(), name="decision_docx"
+    )
+    province_xlsx_path = path(
+        "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"
     )
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"

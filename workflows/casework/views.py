@@ -22,8 +22,9 @@ from people import clock
 from people.models import OrgUnit, Staff
 from people.selectors import units_for_emulation
 from people.tenancy import current_agency_id
-from people.xlsx_export import xlsx_response
+from people.xlsx_export import XLSX_CONTENT_TYPE, content_disposition, xlsx_response
 
+from .. import province_export
 from ..documents.decision import award_decision_docx
 from ..documents.download import docx_response
 from ..documents.selectors import award_decision_read
@@ -52,6 +53,14 @@ def _visible_case(request, pk) -> Case:
     if case is None:
         raise Http404(_("Không có hồ sơ này, hoặc anh/chị không được xem hồ sơ này."))
     return case
+
+
+def _province_links(request, case) -> list[tuple[str, str]]:
+    """The links to the province's templates (CANHAN / TAPTHE), for the Văn phòng, when the case sends proposals
+    upward."""
+    if not actor_of(request.user).is_office or not province_export.upward_proposals(case=case).exists():
+        return []
+    return [(name, reverse("cases:province_xlsx", args=[case.pk, name.lower()])) for name in ("CANHAN", "TAPTHE")]
 
 
 def _case_task(request, case_pk, task_pk) -> tuple[Case, Task]:
@@ -286,6 +295,7 @@ class CaseDetailView(TemplateView):
         case = _visible_case(self.request, kwargs["pk"])
         actor = actor_of(self.request.user)
         context.update(selectors.case_page(actor=actor, case=case))
+        context["province_xlsx"] = _province_links(self.request, case)
         context["eligibility_link"] = (
             case.kind == Case.Kind.NOMINATION and eligible_units(actor=actor).filter(pk=case.unit_id).exists()
         )
@@ -391,6 +401,8 @@ class TaskView(TemplateView):
             permission=DECIDE, unit_id=self.case.unit_id
         ):
             context["decision_docx"] = reverse("cases:decision_docx", args=[self.case.pk, self.task.pk])
+        if self.handler.name == "send_upward":
+            context["province_xlsx"] = _province_links(self.request, self.case)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -492,6 +504,21 @@ class DecisionDraftView(View):
         decision = award_decision_read(case=case, user=request.user)
         name = f"Dự thảo quyết định khen thưởng {case.unit.code} {case.campaign.year}.docx"
         return docx_response(award_decision_docx(decision), name=name)
+
+
+class ProvinceTemplateView(View):
+    """The case's upward proposals in the province's import template (CANHAN or TAPTHE), for the Văn phòng that
+    sends them; to anyone else, or for a case with nothing sent upward, no such page."""
+
+    def get(self, request, pk, form):
+        case = _visible_case(request, pk)
+        if form not in province_export.LAYOUTS or not actor_of(request.user).is_office:
+            raise Http404(_("Không có trang này."))
+        if not province_export.upward_proposals(case=case).exists():
+            raise Http404(_("Không có trang này."))
+        response = HttpResponse(province_export.province_workbook(case=case, form=form), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(province_export.province_filename(case=case, form=form))
+        return response
 
 
 class RegistrationTemplateView(View):
