@@ -68,7 +68,7 @@ def _assert_same_frame(book, template):
 def test_individuals_fill_the_canhan_template_under_its_own_header(at_send_upward):
     case = at_send_upward
     proposals = {p.title.code: p for p in case.proposals.select_related("staff__unit", "title")}
-    proposals["BK_TINH"].staff.__class__.objects.filter(pk=proposals["BK_TINH"].staff_id).update(
+    Staff.objects.filter(pk=proposals["BK_TINH"].staff_id).update(
         gender=Staff.Gender.FEMALE, date_of_birth=datetime.date(1985, 3, 7), position="Chuyên viên"
     )
     book = _open(_get(Desk("vanphong"), case, "canhan"))
@@ -91,8 +91,9 @@ def test_individuals_fill_the_canhan_template_under_its_own_header(at_send_upwar
     cstd_row = by_name[cstd.staff.full_name]
     assert cstd_row[10] == AwardTitle.objects.get(code="CSTD_TINH").catalogue_code == "1647508703"
     assert cstd_row[9] in (None, "")
-    birth = book["DANHSACH"].cell(book["DANHSACH"].max_row if bk_row[0] == 2 else 4, 4)
-    assert birth.number_format == "dd/mm/yyyy"
+    sheet = book["DANHSACH"]
+    (bk_line,) = [r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 2).value == bk.staff.full_name]
+    assert sheet.cell(bk_line, 4).number_format == "dd/mm/yyyy", "the birth date is a date, shown dd/mm/yyyy"
 
 
 def test_collectives_fill_the_tapthe_template(at_send_upward):
