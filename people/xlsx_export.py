@@ -12,6 +12,7 @@ import datetime
 import decimal
 import io
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -117,7 +118,10 @@ def export_filename(name: str, *, day: datetime.date | None = None) -> str:
 
 
 def content_disposition(filename: str) -> str:
-    """An attachment header every browser reads: an ASCII fallback name and the Vietnamese one (RFC 6266 §4.3)."""
+    """An attachment header every browser reads: an ASCII fallback name and the Vietnamese one (RFC 6266 §4.3);
+    used by every download the product writes (exports, generated documents). Control characters, quotes and
+    slashes never reach the header."""
+    filename = re.sub(r'[\x00-\x1f\x7f"\\/]', "", filename)
     stem, _dot, extension = filename.rpartition(".")
     ascii_stem = slugify(unicodedata.normalize("NFKD", stem.replace("đ", "d").replace("Đ", "D"))) or "export"
     fallback = f"{ascii_stem}.{extension}"

@@ -98,6 +98,13 @@ def test_the_file_name_has_an_ascii_fallback_and_the_vietnamese_name():
     assert unquote(header.split("filename*=UTF-8''")[1]) == "Lịch sử khen thưởng 02-12-2026.xlsx"
 
 
+def test_a_file_name_cannot_break_out_of_its_header():
+    header = content_disposition('Tờ "trình"\r\nSet-Cookie: x=1/..\\a.docx')
+    assert "\r" not in header and "\n" not in header
+    assert header.count('"') == 2  # only the fallback name's own quotes
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "Tờ trìnhSet-Cookie: x=1..a.docx"
+
+
 # --- the pages ------------------------------------------------------------------------------------------------------
 
 

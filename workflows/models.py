@@ -599,8 +599,8 @@ class Case(AgencyOwned, Process):
     meeting_date = models.DateField(_("ngày họp bình xét"), null=True, blank=True)
     attendance_present = models.PositiveIntegerField(_("số người dự họp"), null=True, blank=True)
     attendance_total = models.PositiveIntegerField(_("tổng số người được triệu tập"), null=True, blank=True)
-    # A province case: the agency's nomination dossier it was sent from (a row of another agency, read across
-    # agencies only by workflows.province).
+    # A province case: the agency's case it was sent from (a dossier or a report; a row of another agency, read
+    # across agencies only by workflows.province and workflows.province_reports).
     origin = models.ForeignKey(
         "self",
         verbose_name=_("hồ sơ của cơ quan gửi"),

@@ -78,7 +78,7 @@ def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at
     response = _download(board, case, task)
     document = _open(response)
     disposition = response["Content-Disposition"]
-    assert disposition.startswith('attachment; filename="Du-thao-quyet-dinh-khen-thuong-QLDT-2024.docx"; ')
+    assert disposition.startswith('attachment; filename="du-thao-quyet-dinh-khen-thuong-qldt-2024.docx"; ')
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Dự thảo quyết định khen thưởng QLDT 2024.docx"
 
     # A4, the decree's margins, Times New Roman; page numbers from page 2 only.
