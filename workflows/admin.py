@@ -5,6 +5,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow import admin as viewflow_admin
 from viewflow.workflow.models import Process, Task
@@ -12,6 +15,9 @@ from viewflow.workflow.models import Process, Task
 from people import clock
 from people.admin import AgencyOwnedAdmin
 
+from .documents import engine as document_engine
+from .documents import services as document_services
+from .documents.download import docx_response
 from .models import (
     AwardTitle,
     Ballot,
@@ -20,6 +26,7 @@ from .models import (
     Commendation,
     CouncilSession,
     DocumentKind,
+    DocumentTemplate,
     EligibilityRule,
     Initiative,
     LawPeriod,
@@ -317,3 +324,174 @@ for _model, _model_admin in ((Process, ScopedProcessAdmin), (Task, ScopedTaskAdm
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, _model_admin)
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    """Uploading an agency's own wording of a document: checked before anything is saved, so a template that would
+    fail leaves the one in use as it was."""
+
+    kind = forms.ChoiceField(label=_("Loại văn bản"))
+    upload = forms.FileField(
+        label=_("Tệp mẫu (.docx)"),
+        help_text=_(
+            "Tải mẫu mặc định của hệ thống về, sửa lời văn trong Word và giữ nguyên các trường trộn dạng {{ … }}."
+        ),
+    )
+
+    class Meta:
+        model = DocumentTemplate
+        fields = ["kind", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.code, _(k.name)) for k in document_engine.kinds()]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, kind = cleaned.get("upload"), cleaned.get("kind")
+        if upload is None or not kind:
+            return cleaned
+        if upload.size > document_engine.TEMPLATE_MAX_BYTES:
+            self.add_error(
+                "upload",
+                _("Tệp mẫu có dung lượng %(size).1f MB, vượt giới hạn %(limit)s MB.")
+                % {"size": upload.size / 1024 / 1024, "limit": document_engine.TEMPLATE_MAX_BYTES // 1024 // 1024},
+            )
+            return cleaned
+        upload.seek(0)
+        content = upload.read()
+        try:
+            document_engine.check_template(kind, content)
+        except document_engine.TemplateProblem as exc:
+            self.add_error("upload", str(exc))
+        else:
+            cleaned["content"] = content
+        return cleaned
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(AgencyOwnedAdmin):
+    list_display = ["kind_label", "version", "name", "active", "uploaded_by", "uploaded_at", "preview_link"]
+    list_filter = ["kind", "active"]
+    actions = ["use_version", "use_default"]
+    change_list_template = "admin/workflows/documenttemplate/change_list.html"
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentTemplateForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["kind", "version", "file", "name", "active", "uploaded_by", "uploaded_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["kind", "upload", "note", *(["agency_choice"] if self._installation_wide() else [])]
+        return ["kind", "version", "name", "file", "note", "active", "uploaded_by", "uploaded_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # versions are kept: going back is choosing one
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=["note"])
+            return
+        chosen = form.cleaned_data.get("agency_choice")
+        if chosen is not None:
+            obj.agency = chosen
+        obj.agency_fill()
+        upload = form.cleaned_data["upload"]
+        created = document_services.template_upload(
+            agency_id=obj.agency_id,
+            kind=form.cleaned_data["kind"],
+            content=form.cleaned_data["content"],
+            name=upload.name,
+            user=request.user,
+            note=form.cleaned_data.get("note", ""),
+        )
+        for attribute in ("pk", "id", "version", "file", "name", "active", "uploaded_at", "uploaded_by_id"):
+            setattr(obj, attribute, getattr(created, attribute))
+
+    @admin.display(description=_("Loại văn bản"), ordering="kind")
+    def kind_label(self, obj):
+        return obj.kind_label
+
+    @admin.display(description=_("Xem thử"))
+    def preview_link(self, obj):
+        url = reverse("admin:workflows_documenttemplate_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Xem thử với dữ liệu mẫu"))
+
+    @admin.action(description=_("Dùng phiên bản đã chọn"))
+    def use_version(self, request, queryset):
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(request, _("Chọn đúng một phiên bản để dùng."), messages.ERROR)
+            return
+        document_services.template_activate(template=chosen[0])
+        self.message_user(
+            request,
+            _("Đang dùng phiên bản %(version)s của mẫu “%(kind)s”.")
+            % {"version": chosen[0].version, "kind": chosen[0].kind_label},
+        )
+
+    @admin.action(description=_("Trở về mẫu mặc định của hệ thống"))
+    def use_default(self, request, queryset):
+        for agency_id, kind in set(queryset.values_list("agency_id", "kind")):
+            document_services.template_default(agency_id=agency_id, kind=kind)
+            self.message_user(
+                request,
+                _("Mẫu “%(kind)s” trở về mẫu mặc định của hệ thống.") % {"kind": _(document_engine.kind_of(kind).name)},
+            )
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="workflows_documenttemplate_preview",
+            ),
+            path(
+                "default/<slug:kind>/",
+                self.admin_site.admin_view(self.default_view),
+                name="workflows_documenttemplate_default",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def preview_view(self, request, pk):
+        """The version filled with the kind's sample data, as a .docx to open in Word."""
+        template = self.get_object(request, str(pk))
+        if template is None or not self.has_view_permission(request, template):
+            raise Http404(_("Không có trang này."))
+        kind = document_engine.kind_of(template.kind)
+        with template.file.open("rb") as handle:
+            content = document_engine.render_bytes(handle.read(), kind.sample())
+        return docx_response(content, name=f"Xem thử {_(kind.name)} v{template.version}.docx")
+
+    def default_view(self, request, kind):
+        """The product's default template (to edit in Word), or with `?preview=1` filled with the sample data."""
+        if not self.has_view_permission(request):
+            raise Http404(_("Không có trang này."))
+        try:
+            found = document_engine.kind_of(kind)
+        except KeyError:
+            raise Http404(_("Không có loại văn bản này.")) from None
+        if request.GET.get("preview"):
+            content = document_engine.render_bytes(found.default_bytes(), found.sample())
+            return docx_response(content, name=f"Xem thử {_(found.name)}.docx")
+        return docx_response(found.default_bytes(), name=f"Mẫu mặc định {_(found.name)}.docx")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        extra_context["document_kinds"] = [
+            {
+                "name": _(k.name),
+                "code": k.code,
+                "download": reverse("admin:workflows_documenttemplate_default", args=[k.code]),
+                "preview": reverse("admin:workflows_documenttemplate_default", args=[k.code]) + "?preview=1",
+            }
+            for k in document_engine.kinds()
+        ]
+        return super().changelist_view(request, extra_context=extra_context)

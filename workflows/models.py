@@ -1,6 +1,7 @@
 """The year's campaign, its milestones and targets, and the rules of the law as dated data."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -774,6 +775,9 @@ class CaseFile(AgencyOwned):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), default=clock.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # A draft the product wrote from the data (a tờ trình, a biên bản, a quyết định): filed under its kind so that
+    # it can be found, but never taken for the signed document (the checklist wants an upload for that).
+    generated = models.BooleanField(_("dự thảo do hệ thống tạo"), default=False)
     # On a province case: the agency's file row this one copies (the same stored file).
     origin = models.ForeignKey(
         "self", related_name="+", null=True, blank=True, on_delete=models.SET_NULL, editable=False
@@ -909,6 +913,48 @@ class CaseDocument(AgencyOwned):
             if words.own:
                 return gettext("Quyết định của %(head)s") % {"head": words.head}
         return str(self.Kind(self.kind).label)
+
+
+def _template_storage_name(instance, filename) -> str:
+    return f"mau-van-ban/{instance.kind}/{uuid.uuid4().hex}.docx"
+
+
+class DocumentTemplate(AgencyOwned):
+    """Mẫu văn bản — an agency's own wording of a generated document (a .docx with merge fields). Each upload is a
+    new version; at most one is in use per kind, and going back is choosing an earlier one (or none: the product's
+    default)."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=64)
+    version = models.PositiveIntegerField(_("phiên bản"))
+    file = models.FileField(_("tệp mẫu"), max_length=255, upload_to=_template_storage_name)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    active = models.BooleanField(_("đang dùng"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("mẫu văn bản")
+        verbose_name_plural = _("mẫu văn bản")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "version"], name="document_template_version_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "kind"], condition=Q(active=True), name="document_template_one_active"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} v{self.version}"
+
+    @property
+    def kind_label(self) -> str:
+        from .documents.engine import kind_of
+
+        try:
+            return gettext(kind_of(self.kind).name)
+        except KeyError:
+            return self.kind
 
 
 class Commendation(AgencyOwned):

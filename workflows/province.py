@@ -91,7 +91,9 @@ def province_case_send(*, case: Case, user) -> Case:
         raise ValidationError(_("Cơ quan chưa thuộc cấp tỉnh nào trên hệ thống."))
     sent = list(proposals_for_province(case=case).prefetch_related("initiatives"))
     sent_ids = {p.pk for p in sent}
-    files = [f for f in case.files.filter(removed_at__isnull=True) if f.proposal_id in sent_ids | {None}]
+    files = [
+        f for f in case.files.filter(removed_at__isnull=True, generated=False) if f.proposal_id in sent_ids | {None}
+    ]
     campaign_link = case.campaign.province_campaign_id
     with agency_scope(province):
         campaign = (

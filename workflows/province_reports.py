@@ -72,7 +72,7 @@ def _report_copy(case: Case) -> tuple[str, list[CaseFile]]:
     from .casework.selectors import midyear_reports, registration_summary
 
     agency = Agency.objects.get(pk=case.agency_id)
-    files = list(case.files.filter(removed_at__isnull=True))
+    files = list(case.files.filter(removed_at__isnull=True, generated=False))
     lines = []
     if case.kind == Case.Kind.REGISTRATION_BOARD:
         summary = registration_summary(campaign=case.campaign)

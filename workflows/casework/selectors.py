@@ -445,6 +445,7 @@ class ChecklistItem:
     present: bool
     later: bool  # produced by the council, not the unit
     link: str = ""  # where the reader finds it: the council's minutes, or the file
+    draft: bool = False  # only a draft the product wrote is there: the signed document is still to be uploaded
 
 
 def _council_minutes(*, case: Case, actor: Actor | None) -> tuple[bool, str]:
@@ -474,7 +475,10 @@ def checklist(*, case: Case, actor: Actor | None = None) -> list[ChecklistItem]:
     from django.urls import reverse
 
     day = case.campaign.end_date
-    files = list(case.files.filter(removed_at__isnull=True).values_list("doc_type", "proposal_id", "pk"))
+    rows = list(case.files.filter(removed_at__isnull=True).values_list("doc_type", "proposal_id", "pk", "generated"))
+    # A draft the product generated is not the document: it shows as a draft until the signed one is uploaded.
+    files = [(doc, proposal, pk) for doc, proposal, pk, generated in rows if not generated]
+    drafts = {(doc, proposal) for doc, proposal, _pk, generated in rows if generated}
     case_level = {doc: pk for doc, _proposal, pk in files}
     per_nominee = {(doc, proposal) for doc, proposal, _pk in files if proposal}
     council_done, minutes = _council_minutes(case=case, actor=actor)
@@ -488,7 +492,9 @@ def checklist(*, case: Case, actor: Actor | None = None) -> list[ChecklistItem]:
             kind = kinds.get(code) or DocumentKind(code=code, name=code)
             label, later = kind.label, kind.supplied_later
             if kind.per_nominee:
-                items.append(ChecklistItem(code, label, proposal, (code, proposal.pk) in per_nominee, later))
+                present = (code, proposal.pk) in per_nominee
+                draft = not present and (code, proposal.pk) in drafts
+                items.append(ChecklistItem(code, label, proposal, present, later, draft=draft))
             elif code not in seen_case_level:
                 seen_case_level.add(code)
                 link = ""
@@ -497,7 +503,8 @@ def checklist(*, case: Case, actor: Actor | None = None) -> list[ChecklistItem]:
                 elif later and council_done:
                     link = minutes
                 present = code in case_level or (later and council_done)
-                items.append(ChecklistItem(code, label, None, present, later, link))
+                draft = not present and (code, None) in drafts
+                items.append(ChecklistItem(code, label, None, present, later, link, draft=draft))
     return items
 
 

@@ -76,7 +76,7 @@ class ReviewHandler(DecisionHandler):
     def apply(self, *, case, task, forms, user, completing):
         self.returned(case=case, forms=forms, completing=completing)
         approving = completing and forms["decision"].cleaned_data["decision"] == "approve"
-        empty = not (case.report_text.strip() or case.files.filter(removed_at__isnull=True).exists())
+        empty = not (case.report_text.strip() or case.files.filter(removed_at__isnull=True, generated=False).exists())
         if approving and case.kind == Case.Kind.MIDYEAR and empty:
             raise ValidationError(_("Báo cáo chưa có nội dung hay tệp đính kèm nào; hãy trả lại đơn vị."))
 
@@ -223,7 +223,9 @@ class MidyearDraftHandler(Handler):
     def apply(self, *, case, task, forms, user, completing):
         case.report_text = forms["main"].cleaned_data["report_text"]
         case.save(update_fields=["report_text"])
-        if completing and not (case.report_text.strip() or case.files.filter(removed_at__isnull=True).exists()):
+        if completing and not (
+            case.report_text.strip() or case.files.filter(removed_at__isnull=True, generated=False).exists()
+        ):
             raise ValidationError(_("Báo cáo sơ kết cần có nội dung hoặc tệp báo cáo đính kèm."))
 
 

@@ -25,9 +25,11 @@ from people.tenancy import current_agency_id
 from people.xlsx_export import XLSX_CONTENT_TYPE, content_disposition, xlsx_response
 
 from .. import province_export
+from ..documents.decision import KIND as DECISION_KIND
 from ..documents.decision import award_decision_docx
 from ..documents.download import docx_response
 from ..documents.selectors import award_decision_read
+from ..documents.services import draft_attach
 from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
 from ..models import BOARD_DECISION_STEP, AwardTitle, Campaign, Case, CaseFile, Rating, step_title
@@ -496,14 +498,24 @@ class DecisionDraftView(View):
     """Dự thảo quyết định khen thưởng (.docx) of a case's board_decision step, while it is taken or once recorded: to
     whoever may decide it (the Trưởng ban, or whoever holds the role by delegation); to anyone else, no such page."""
 
-    def get(self, request, case_pk, pk):
+    def _draft(self, request, case_pk, pk):
         case, task = _case_task(request, case_pk, pk)
         actor = actor_of(request.user)
         if task.flow_task.handler != BOARD_DECISION_STEP or not actor.may_act(permission=DECIDE, unit_id=case.unit_id):
             raise Http404(_("Không có trang này."))
         decision = award_decision_read(case=case, user=request.user)
         name = f"Dự thảo quyết định khen thưởng {case.unit.code} {case.campaign.year}.docx"
-        return docx_response(award_decision_docx(decision), name=name)
+        return case, task, award_decision_docx(decision, agency_id=case.agency_id), name
+
+    def get(self, request, case_pk, pk):
+        _case, _task, content, name = self._draft(request, case_pk, pk)
+        return docx_response(content, name=name)
+
+    def post(self, request, case_pk, pk):
+        """The draft, downloaded and filed in the case as a draft of the decision (the button on the step)."""
+        case, task, content, name = self._draft(request, case_pk, pk)
+        draft_attach(case=case, kind=DECISION_KIND.code, content=content, name=name, user=request.user, task=task)
+        return docx_response(content, name=name)
 
 
 class ProvinceTemplateView(View):

@@ -38,6 +38,8 @@ SIZE_RECIPIENTS = 11
 SIZE_TABLE = 12  # the Danh sách kèm theo (the decree sets no size for an annex table)
 SIZE_PAGE_NUMBER = 14
 FIRST_LINE_INDENT = Cm(1.27)
+ISSUER_RULE_CM = 2.4  # about 40 % of an issuer's name in 13 pt bold
+SUMMARY_RULE_CM = 3.5  # under the trích yếu
 LEFT_COLUMN_CM = 6.0  # the letterhead's left column; the right takes the rest, room for the Quốc hiệu on one line
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -267,7 +269,9 @@ class Letterhead:
     year: int | None = None  # the year written on a draft that has no date yet
 
 
-def letterhead(document, head: Letterhead) -> None:
+def letterhead(document) -> None:
+    """The two header columns as a template block, filled from `head` (`letterhead_context`). The Quốc hiệu and the
+    Tiêu ngữ are the law's words, written here; what names the agency, its number and its date are data."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -276,56 +280,58 @@ def letterhead(document, head: Letterhead) -> None:
     widths(table, [LEFT_COLUMN_CM, right_cm])
     left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    if head.governing_body.strip():
-        paragraph(left, vn_upper(head.governing_body), size=SIZE_BODY_NAME, align=center)
-    issuer = vn_upper(head.issuer)
-    paragraph(left, issuer, size=SIZE_BODY_NAME, bold=True, align=center)
-    # The rule under the issuer: a third to a half of the line above it.
-    rule(
-        left,
-        width_cm=min(text_width_cm(issuer, SIZE_BODY_NAME, bold=True), LEFT_COLUMN_CM) * 0.4,
-        column_cm=LEFT_COLUMN_CM,
-    )
-    paragraph(left, number_line(head.number), size=SIZE_NUMBER, align=center, space_before=6)
+    paragraph(left, "{%p if head.governing_body %}")
+    paragraph(left, "{{ head.governing_body }}", size=SIZE_BODY_NAME, align=center)
+    paragraph(left, "{%p endif %}")
+    paragraph(left, "{{ head.issuer }}", size=SIZE_BODY_NAME, bold=True, align=center)
+    # The rule under the issuer: a third to a half of the line above it (an issuer's name of about 30 letters).
+    rule(left, width_cm=ISSUER_RULE_CM, column_cm=LEFT_COLUMN_CM)
+    paragraph(left, "{{ head.number_line }}", size=SIZE_NUMBER, align=center, space_before=6)
     paragraph(right, NATIONAL_NAME, size=SIZE_NATIONAL, bold=True, align=center)
     paragraph(right, MOTTO, size=SIZE_MOTTO, bold=True, align=center)
     # The rule under the motto: as long as the motto.
     rule(right, width_cm=min(text_width_cm(MOTTO, SIZE_MOTTO, bold=True), right_cm), column_cm=right_cm)
-    paragraph(
-        right,
-        date_line(head.place, head.day, year=head.year),
-        size=SIZE_PLACE_DATE,
-        italic=True,
-        align=center,
-        space_before=6,
-    )
+    paragraph(right, "{{ head.date_line }}", size=SIZE_PLACE_DATE, italic=True, align=center, space_before=6)
 
 
-def title_block(document, *, type_name: str, summary: str) -> None:
+def letterhead_context(head: Letterhead) -> dict:
+    return {
+        "governing_body": vn_upper(head.governing_body.strip()),
+        "issuer": vn_upper(head.issuer),
+        "number_line": number_line(head.number),
+        "date_line": date_line(head.place, head.day, year=head.year),
+    }
+
+
+def title_block(document, *, type_name: str, summary: str = "{{ trich_yeu }}") -> None:
     """Tên loại and trích yếu, centred and bold, with the rule under the trích yếu."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(document, vn_upper(type_name), bold=True, align=center, space_before=18)
     paragraph(document, summary, bold=True, align=center)
-    rule(
+    rule(document, width_cm=SUMMARY_RULE_CM, column_cm=TEXT_WIDTH_CM)
+
+
+def grounds(document, name: str = "grounds") -> None:
+    """Căn cứ lines as a template block: each its own paragraph, in italics (`grounds_lines` punctuates them)."""
+    paragraph(document, f"{{%p for line in {name} %}}")
+    paragraph(
         document,
-        width_cm=min(text_width_cm(summary, SIZE_TEXT, bold=True), TEXT_WIDTH_CM) * 0.4,
-        column_cm=TEXT_WIDTH_CM,
+        "{{ line }}",
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_line_indent=FIRST_LINE_INDENT,
+        space_after=6,
     )
+    paragraph(document, "{%p endfor %}")
 
 
-def grounds(document, lines: list[str]) -> None:
-    """Căn cứ lines, in italics, each its own paragraph: ";" after each, "." after the last."""
+def grounds_lines(lines: list[str]) -> list[str]:
+    """ ";" after each line, "." after the last."""
+    out = []
     for index, line in enumerate(lines):
         line = clean(line).strip().rstrip(";.")
-        end = "." if index == len(lines) - 1 else ";"
-        paragraph(
-            document,
-            f"{line}{end}",
-            italic=True,
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-            first_line_indent=FIRST_LINE_INDENT,
-            space_after=6,
-        )
+        out.append(f"{line}{'.' if index == len(lines) - 1 else ';'}")
+    return out
 
 
 def body(document, text: str, *, lead: str = ""):
@@ -338,6 +344,13 @@ def body(document, text: str, *, lead: str = ""):
     run = para.add_run(clean(text))
     run.font.size = Pt(SIZE_TEXT)
     return para
+
+
+def body_lines(document, name: str) -> None:
+    """Body paragraphs from a list in the data, one paragraph each."""
+    paragraph(document, f"{{%p for line in {name} %}}")
+    body(document, "{{ line }}")
+    paragraph(document, "{%p endfor %}")
 
 
 @dataclass(frozen=True)
@@ -356,8 +369,9 @@ class Closing:
     signature: Signature | None = None
 
 
-def closing(document, end: Closing) -> None:
-    """Nơi nhận on the left; the signing block on the right."""
+def closing(document) -> None:
+    """Nơi nhận on the left; the signing block on the right: a template block filled from `end`
+    (`closing_context`)."""
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     _oxml_no_table_borders(table)
@@ -365,21 +379,28 @@ def closing(document, end: Closing) -> None:
     widths(table, [left_cm, TEXT_WIDTH_CM - left_cm])
     left, right = (_cell_clear(cell) for cell in table.rows[0].cells)
     paragraph(left, "Nơi nhận:", size=SIZE_RECIPIENTS_HEAD, bold=True, italic=True, space_before=12)
-    for line in end.recipients:
-        paragraph(left, line, size=SIZE_RECIPIENTS)
+    paragraph(left, "{%p for line in end.recipients %}")
+    paragraph(left, "{{ line }}", size=SIZE_RECIPIENTS)
+    paragraph(left, "{%p endfor %}")
     center = WD_ALIGN_PARAGRAPH.CENTER
-    signature = end.signature
-    if signature is None:
-        paragraph(right, "")
-        return
-    first = True
-    for line in (signature.authority, signature.title):
-        if line.strip():
-            paragraph(right, vn_upper(line), bold=True, align=center, space_before=12 if first else 0)
-            first = False
+    paragraph(right, "", size=SIZE_RECIPIENTS_HEAD)
+    paragraph(right, "{%p if end.authority %}")
+    paragraph(right, "{{ end.authority }}", bold=True, align=center)
+    paragraph(right, "{%p endif %}")
+    paragraph(right, "{{ end.title }}", bold=True, align=center)
     for _blank in range(4):  # room for the signature and the seal
         paragraph(right, "")
-    paragraph(right, signature.name, bold=True, align=center)
+    paragraph(right, "{{ end.name }}", bold=True, align=center)
+
+
+def closing_context(end: Closing) -> dict:
+    signature = end.signature
+    return {
+        "recipients": list(end.recipients),
+        "authority": vn_upper(signature.authority.strip()) if signature else "",
+        "title": vn_upper(signature.title.strip()) if signature else "",
+        "name": signature.name if signature else "",
+    }
 
 
 def table_header(table, headings: list[str], *, size: int = SIZE_TABLE) -> None:
