@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -220,7 +221,7 @@ def sample() -> dict:
 KIND = engine.register(
     engine.TemplateKind(
         code="quyet_dinh_khen_thuong",
-        name="Quyết định khen thưởng (kèm danh sách)",
+        name=gettext_noop("Quyết định khen thưởng (kèm danh sách)"),
         build=build_template,
         sample=sample,
         doc_type="quyet_dinh",
