@@ -106,6 +106,7 @@ class LawPeriodForm(RuleBookCheckedForm):
             "effective_from",
             "effective_to",
             "citation",
+            "grounds",
             "basis",
             "verified",
             "lower_form_not_prerequisite",

@@ -198,6 +198,14 @@ class LawPeriod(models.Model):
     effective_from = models.DateField(_("áp dụng từ ngày"))
     effective_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=255)
+    grounds = models.TextField(
+        _("căn cứ ghi trong văn bản"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một văn bản, đúng tên gọi đầy đủ, không có chữ “Căn cứ” ở đầu, ví dụ: Luật Thi đua, khen thưởng "
+            "ngày 15 tháng 6 năm 2022. Các quyết định khen thưởng do hệ thống lập ghi các dòng này."
+        ),
+    )
     basis = models.CharField(_("loại căn cứ"), max_length=16, choices=RuleBasis.choices, default=RuleBasis.STATED)
     verified = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
     lower_form_not_prerequisite = models.BooleanField(
@@ -220,6 +228,12 @@ class LawPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def grounds_lines(self) -> list[str]:
+        """The instruments as a document cites them: the formal lines where given, else the short name's parts."""
+        lines = [line.strip() for line in self.grounds.splitlines() if line.strip()]
+        return lines or [part.strip() for part in self.name.split("+") if part.strip()]
 
 
 class EligibilityRuleQuerySet(models.QuerySet):

@@ -109,6 +109,7 @@ def eligibility_rules_load(*, path: Path | None = None) -> int:
                 % {"code": period.code, "errors": "; ".join(exc.messages)}
             ) from exc
         values = law_period_data(period)
+        values["grounds"] = (row.get("grounds") or "").strip()
         LawPeriod.objects.update_or_create(code=values.pop("code"), defaults={**values, "shipped": True})
     edited = set(EligibilityRule.objects.filter(changed_at__isnull=False).values_list("code", flat=True))
     rules = data.get("rules") or ()

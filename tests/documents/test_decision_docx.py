@@ -121,8 +121,12 @@ def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at
     assert "TRƯỞNG BAN QUẢN LÝ KHU KINH TẾ TỈNH" in text
     period = law_period_on(case.campaign.end_date)
     grounds = [p for p in document.paragraphs if p.text.startswith("Căn cứ")]
-    for part in period.name.split("+"):
-        assert any(p.text == f"Căn cứ {part.strip()};" for p in grounds)
+    # The law period's formal lines (eligibility.yaml), the Law with its date first.
+    assert grounds[0].text == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    assert period.grounds_lines[0] == "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+    for line in period.grounds_lines:
+        assert any(p.text == f"Căn cứ {line};" for p in grounds), line
+    assert any(p.text.startswith("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023") for p in grounds)
     ldtt = AwardTitle.objects.get(code="LDTT")
     rule = TitleRule.objects.get(title=ldtt, effective_from__lte=case.campaign.end_date, effective_to__gte="2024-12-31")
     assert any(rule.citation.split(";")[0] in p.text and ldtt.name in p.text for p in grounds)

@@ -60,12 +60,12 @@ def law_period_on(day: datetime.date) -> LawPeriod | None:
 
 def decision_grounds(*, titles: list[AwardTitle], year_end: datetime.date, office_name: str) -> list[str]:
     """Căn cứ lines from the rules of the achievement year: each instrument of the law period in force on 31/12 of
-    the year, then each title's rule with its citation; then who proposed it (the Văn phòng, the council's
-    standing body)."""
+    the year (its formal lines, `LawPeriod.grounds`), then each title's rule with its citation; then who proposed
+    it (the Văn phòng, the council's standing body)."""
     lines = []
     period = law_period_on(year_end)
     if period is not None:
-        lines += [f"Căn cứ {part.strip()}" for part in period.name.split("+") if part.strip()]
+        lines += [f"Căn cứ {line}" for line in period.grounds_lines]
     for title in titles:
         rule = rule_in_force(title=title, on=year_end)
         if rule is not None and rule.citation.strip():
