@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from people import clock
 from people.demo import SECOND_AGENCY
@@ -287,6 +287,11 @@ def test_the_consolidated_registration_is_the_summary_of_the_units(demo):
     ldtt = summary.titles.index(AwardTitle.objects.get(code="LDTT"))
     assert totals[2 + ldtt] == str(RegistrationEntry.objects.filter(title__code="LDTT").count()) == "4"
     assert totals[-1] == "TTLĐTT: 01 đơn vị; TTLĐXS: 01 đơn vị"
+    # The repeated title columns: the grid LibreOffice lays out by is the cells' widths, within the text width.
+    table = document.tables[1]
+    grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    assert grid == [cell.width for cell in table.rows[0].cells] == [cell.width for cell in table.rows[1].cells]
+    assert sum(grid) <= Cm(16.5) + 1000
     for target in board_case.campaign.targets.all():
         assert f"- {target.label}" in _all_text(document)
     _assert_signed_by_head(document, agency, "truongban")
@@ -401,7 +406,7 @@ def test_the_year_end_report_is_the_office_s_on_the_campaign_page(demo):
     assert figures[AwardTitle.objects.get(code="LDTT").name][2:] == ["1", "1", "1"]
     assert figures[AwardTitle.objects.get(code="CSTDCS").name][2:] == ["1", "0", "0"]
     indicators = campaign.targets.filter(measure="indicator")
-    assert all(f"- {t.label}: {board.BLANK}" in text for t in indicators)
+    assert all(f"- {t.label}: {board.BLANK_SHORT}" in text for t in indicators)
     _assert_signed_by_head(document, agency, "truongban")
 
     # The Sở's Văn phòng: its own year, its own names, none of the Board's units.

@@ -547,6 +547,12 @@ class _BoardDocument:
             return board_documents.registration_context(board_read.registration_letter_read(case=case))
         return board_documents.report_context(board_read.stage_report_read(campaign=case.campaign, midyear=True))
 
+    def render(self, case: Case) -> bytes:
+        content = engine.render(self.kind.code, self.read(case), agency_id=case.agency_id)
+        if self.kind.code == board_documents.REGISTRATION.code:
+            content = board_documents.fit_table_grids(content)  # its title columns repeat
+        return content
+
 
 BOARD_DOCUMENTS = {
     "to-trinh": _BoardDocument(
@@ -599,7 +605,7 @@ class BoardDocumentView(View):
         spec = BOARD_DOCUMENTS.get(document)
         if spec is None or not actor_of(request.user).is_office or not _board_document_applies(case, task, spec):
             raise Http404(_("Không có trang này."))
-        content = engine.render(spec.kind.code, spec.read(case), agency_id=case.agency_id)
+        content = spec.render(case)
         name = spec.name(case)
         draft_attach(case=case, kind=spec.kind.code, content=content, name=name, user=request.user, task=task)
         return docx_response(content, name=name)

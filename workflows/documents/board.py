@@ -11,25 +11,29 @@ Nothing here reads the database: `workflows.documents.board_read` gathers the da
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
+from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Emu, Pt
 
 from . import engine, layout
 
 TO_TRINH_TYPE = "TTr"  # NĐ 30/2020 Phụ lục III, Mục I: Tờ trình
 REPORT_TYPE = "BC"  # Báo cáo
 BLANK = "……………………………………………………………………………………………………………"
+BLANK_SHORT = "…………………………"
 
 PROPOSAL_HEADINGS = ["STT", "Họ và tên / Tập thể", "Chức vụ", "Đơn vị", "Danh hiệu, hình thức đề nghị"]
 PROPOSAL_WIDTHS_CM = [1.2, 4.2, 3.0, 4.1, 4.0]
 SUBMISSION_HEADINGS = ["STT", "Đơn vị", "Hạn gửi", "Ngày gửi", "Tình trạng"]
 SUBMISSION_WIDTHS_CM = [1.2, 6.3, 2.6, 2.6, 3.8]
 FIGURE_HEADINGS = ["STT", "Danh hiệu, hình thức", "Chỉ tiêu", "Đăng ký", "Đề nghị", "Hội đồng thông qua", "Khen thưởng"]
-FIGURE_WIDTHS_CM = [1.0, 4.4, 3.7, 1.8, 1.8, 2.0, 1.8]
-REGISTRATION_WIDTHS_CM = {"number": 1.0, "unit": 4.0, "tag": 0.3, "title": 1.4, "collective": 3.0}
+FIGURE_WIDTHS_CM = [1.2, 4.2, 3.7, 1.8, 1.8, 2.0, 1.8]
+# The title columns repeat ({%tc %}): each as wide as "title"; fit_table_grids sets the grid from the cells after.
+REGISTRATION_WIDTHS_CM = {"number": 1.2, "unit": 3.6, "tag": 1.3, "title": 1.3, "collective": 2.6}
 
 
 # --- data ----------------------------------------------------------------------------------------------------
@@ -249,7 +253,7 @@ def report_context(doc: StageReport) -> dict:
             }
             for n, f in enumerate(doc.figures, start=1)
         ],
-        "indicators": [f"- {t}: {BLANK}" for t in doc.indicators],
+        "indicators": [f"- {t}: {BLANK_SHORT}" for t in doc.indicators],
         "next_heading": (
             f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM {doc.year}"
             if doc.midyear
@@ -257,6 +261,37 @@ def report_context(doc: StageReport) -> dict:
         ),
         "end": layout.closing_context(doc.closing),
     }
+
+
+def fit_table_grids(content: bytes) -> bytes:
+    """Once `{%tc %}` has repeated a column, the table's grid (what LibreOffice lays a table out by) no longer
+    matches its cells (what Word lays it out by): set the grid again from the first row's cell widths, scaled down
+    to the text width when wider, and every cell to its columns' width."""
+    document = Document(io.BytesIO(content))
+    limit = Cm(layout.TEXT_WIDTH_CM)
+    for table in document.tables:
+        tbl = table._tbl
+        first = tbl.tr_lst[0].tc_lst
+        if any(tc.width is None or tc.grid_span != 1 for tc in first):
+            continue
+        widths = [tc.width for tc in first]
+        total = sum(widths)
+        if total > limit:
+            widths = [int(w * limit / total) for w in widths]
+        grid = tbl.tblGrid
+        for col in list(grid.gridCol_lst):
+            grid.remove(col)
+        for width in widths:
+            grid.add_gridCol().w = Emu(width)
+        for tr in tbl.tr_lst:
+            column = 0
+            for tc in tr.tc_lst:
+                span = tc.grid_span
+                tc.width = Emu(sum(widths[column : column + span]))
+                column += span
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 # --- layout --------------------------------------------------------------------------------------------------
