@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from people.ui import LinksApplication, MenuLink
 
 from .casework.views import (
+    BoardDocumentView,
     CaseDetailView,
     CaseFileView,
     CaseListView,
@@ -33,7 +34,7 @@ from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .records.selectors import ratings_reader
 from .records.views import PersonRecordsView, RatingSheetView
-from .views import CampaignDetailView, CampaignIndexView, HomeView
+from .views import CampaignDetailView, CampaignIndexView, HomeView, YearEndReportView
 
 
 class HomeApp(LinksApplication):
@@ -53,6 +54,7 @@ class CampaignApp(LinksApplication):
 
     index_path = path("", CampaignIndexView.as_view(), name="index")
     detail_path = path("<int:year>/", CampaignDetailView.as_view(), name="detail")
+    yearend_docx_path = path("<int:year>/bao-cao-tong-ket.docx", YearEndReportView.as_view(), name="yearend_docx")
 
     menu_links = (MenuLink("index", _("Chương trình năm nay"), "event_note"),)
 
@@ -97,6 +99,9 @@ class CasesApp(LinksApplication):
     person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
     decision_docx_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.docx", DecisionDraftView.as_view(), name="decision_docx"
+    )
+    board_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/van-ban/<str:document>.docx", BoardDocumentView.as_view(), name="board_docx"
     )
     province_xlsx_path = path(
         "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"

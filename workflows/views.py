@@ -14,13 +14,17 @@ from notifications.models import Message, Preference
 from people import clock
 from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
-from people.tenancy import agency_of_user, agency_scope
+from people.tenancy import agency_of_user, agency_scope, current_agency_id
 from people.wording import role_label
 
 from . import calendar
 from .casework.access import actor_of
 from .casework.selectors import ballots_waiting, tasks_inbox, tasks_queue
+from .documents import board as board_documents
+from .documents import board_read, engine
+from .documents.download import docx_response
 from .models import Campaign, Milestone
+from .province import is_province
 from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
 
 OFFICE_ROLES = {Role.OFFICE_OFFICER, Role.OFFICE_CHIEF}
@@ -107,9 +111,11 @@ class CampaignDetailView(TemplateView):
         except Campaign.DoesNotExist as exc:
             raise Http404(_("Không có phong trào thi đua năm này.")) from exc
         today = clock.today()
+        actor = actor_of(self.request.user)
         context.update(
             campaign=campaign,
             today=today,
+            yearend_docx=_yearend_allowed(actor),
             milestones=milestones_with_days_left(campaign=campaign, on=today),
             next_milestone=milestone_next(campaign=campaign, on=today),
             targets=[t for t in campaign.targets.all() if t.measure != t.Measure.INDICATOR],
@@ -117,6 +123,28 @@ class CampaignDetailView(TemplateView):
             other_years=Campaign.objects.exclude(pk=campaign.pk).values_list("year", flat=True),
         )
         return context
+
+
+def _yearend_allowed(actor) -> bool:
+    """The year-end report is the Văn phòng's to write (the agency has no consolidated year-end case to hold it);
+    a province's office reports to no one above."""
+    return actor.is_office and not is_province(agency_id=current_agency_id())
+
+
+class YearEndReportView(View):
+    """Báo cáo tổng kết (.docx) of the year's campaign, from the figures the product holds: to the Văn phòng only."""
+
+    def post(self, request, year):
+        if not _yearend_allowed(actor_of(request.user)):
+            raise Http404(_("Không có trang này."))
+        campaign = Campaign.objects.filter(year=year).first()
+        if campaign is None:
+            raise Http404(_("Không có phong trào thi đua năm này."))
+        report = board_read.stage_report_read(campaign=campaign, midyear=False)
+        content = engine.render(
+            board_documents.YEAREND.code, board_documents.report_context(report), agency_id=campaign.agency_id
+        )
+        return docx_response(content, name=f"Báo cáo tổng kết {campaign.year}.docx")
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -6,6 +6,8 @@ Every page starts from what the user may see (`access.Actor`): a case outside it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 from django.views.generic import TemplateView
 from viewflow.workflow.models import Task
@@ -25,6 +28,8 @@ from people.tenancy import current_agency_id
 from people.xlsx_export import XLSX_CONTENT_TYPE, content_disposition, xlsx_response
 
 from .. import province_export
+from ..documents import board as board_documents
+from ..documents import board_read, engine
 from ..documents.decision import KIND as DECISION_KIND
 from ..documents.decision import award_decision_docx
 from ..documents.download import docx_response
@@ -405,6 +410,7 @@ class TaskView(TemplateView):
             context["decision_docx"] = reverse("cases:decision_docx", args=[self.case.pk, self.task.pk])
         if self.handler.name == "send_upward":
             context["province_xlsx"] = _province_links(self.request, self.case)
+        context["board_docx"] = _board_document_buttons(self.request, self.case, self.task)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -515,6 +521,93 @@ class DecisionDraftView(View):
         """The draft, downloaded and filed in the case as a draft of the decision (the button on the step)."""
         case, task, content, name = self._draft(request, case_pk, pk)
         draft_attach(case=case, kind=DECISION_KIND.code, content=content, name=name, user=request.user, task=task)
+        return docx_response(content, name=name)
+
+
+@dataclass(frozen=True)
+class _BoardDocument:
+    kind: object  # engine.TemplateKind
+    case_kind: str
+    step: str  # the step's handler the button sits on
+    label: str
+    testid: str
+
+    def name(self, case: Case) -> str:
+        year = case.campaign.year
+        return {
+            board_documents.UPWARD.code: f"Tờ trình đề nghị khen thưởng {case.unit.code} {year}.docx",
+            board_documents.REGISTRATION.code: f"Tổng hợp đăng ký thi đua {year}.docx",
+            board_documents.MIDYEAR.code: f"Báo cáo sơ kết 6 tháng {year}.docx",
+        }[self.kind.code]
+
+    def read(self, case: Case):
+        if self.kind.code == board_documents.UPWARD.code:
+            return board_documents.upward_context(board_read.upward_proposal_read(case=case))
+        if self.kind.code == board_documents.REGISTRATION.code:
+            return board_documents.registration_context(board_read.registration_letter_read(case=case))
+        return board_documents.report_context(board_read.stage_report_read(campaign=case.campaign, midyear=True))
+
+    def render(self, case: Case) -> bytes:
+        content = engine.render(self.kind.code, self.read(case), agency_id=case.agency_id)
+        if self.kind.code == board_documents.REGISTRATION.code:
+            content = board_documents.fit_table_grids(content)  # its title columns repeat
+        return content
+
+
+BOARD_DOCUMENTS = {
+    "to-trinh": _BoardDocument(
+        board_documents.UPWARD, Case.Kind.NOMINATION, "send_upward", gettext_noop("Tạo tờ trình (.docx)"), "to-trinh"
+    ),
+    "dang-ky": _BoardDocument(
+        board_documents.REGISTRATION,
+        Case.Kind.REGISTRATION_BOARD,
+        "board_report",
+        gettext_noop("Tạo văn bản tổng hợp đăng ký thi đua (.docx)"),
+        "dang-ky-docx",
+    ),
+    "so-ket": _BoardDocument(
+        board_documents.MIDYEAR,
+        Case.Kind.MIDYEAR_BOARD,
+        "board_report",
+        gettext_noop("Tạo báo cáo sơ kết 6 tháng (.docx)"),
+        "so-ket-docx",
+    ),
+}
+
+
+def _board_document_applies(case: Case, task: Task, document: _BoardDocument) -> bool:
+    if case.kind != document.case_kind or task.flow_task.handler != document.step:
+        return False
+    if document.kind.code == board_documents.UPWARD.code:
+        return province_export.upward_proposals(case=case).exists()
+    return True
+
+
+def _board_document_buttons(request, case: Case, task: Task) -> list[tuple[str, str, str]]:
+    """The Văn phòng's buttons for the documents it sends upward from this step: (url, label, test id)."""
+    if not actor_of(request.user).is_office:
+        return []
+    return [
+        (reverse("cases:board_docx", args=[case.pk, task.pk, slug]), _(document.label), document.testid)
+        for slug, document in BOARD_DOCUMENTS.items()
+        if _board_document_applies(case, task, document)
+    ]
+
+
+class BoardDocumentView(View):
+    """A document the Văn phòng sends upward, generated from the case on its step (the tờ trình with its list on
+    send_upward; the consolidated registration and the mid-year report on the Board's report step): filed in the
+    case as a draft of its kind and returned as .docx. To anyone but the Văn phòng, or on another step, no such
+    page."""
+
+    def post(self, request, case_pk, pk, document):
+        case, task = _case_task(request, case_pk, pk)
+        spec = BOARD_DOCUMENTS.get(document)
+        if spec is None or not actor_of(request.user).is_office or not _board_document_applies(case, task, spec):
+            raise Http404(_("Không có trang này."))
+        content = spec.render(case)
+        name = spec.name(case)
+        draft_attach(case=case, kind=spec.kind.code, content=content, name=name, user=request.user, task=task)
         return docx_response(content, name=name)
 
 
