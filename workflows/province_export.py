@@ -33,12 +33,11 @@ from pathlib import Path
 import yaml
 from django.db.models import QuerySet
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.datavalidation import DataValidation
 from viewflow.workflow.status import STATUS
 
 from people.office_files import CSV_FORMULA_STARTS
-from people.xlsx_export import DATE_FORMAT
+from people.xlsx_export import DATE_FORMAT, worksheet_text
 
 from .casework import services
 from .models import AwardTitle, Campaign, Case, Proposal
@@ -127,8 +126,7 @@ def campaign_upward_proposals(*, campaign: Campaign) -> QuerySet[Proposal]:
 
 def _text(cell, value) -> None:
     if isinstance(value, str):
-        # Control characters a worksheet cannot hold (openpyxl refuses them) are left out: the name stays readable.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = worksheet_text(value)
     cell.value = value
     if isinstance(value, str):
         # openpyxl reads a leading "=" as a formula; "s" keeps it a string, the quote prefix keeps it one in Excel.
