@@ -3,7 +3,8 @@
 Every list page's "Xuất Excel" goes through `xlsx_response`: the header row bold and frozen, columns as wide as
 their content (capped), dates and datetimes as real Excel dates shown dd/mm/yyyy (datetimes in the project's
 time zone, dd/mm/yyyy hh:mm), numbers as numbers, and every text cell stored as text, so that a name typed as
-"=HYPERLINK(…)" or "+cmd" is shown, never evaluated (OWASP's CSV/formula-injection advice, here for .xlsx).
+"=HYPERLINK(…)" or "+cmd" is shown, never evaluated (OWASP's CSV/formula-injection advice, here for .xlsx), with the
+control characters a worksheet cannot hold left out.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -39,6 +41,12 @@ SHEET_TITLE_MAX = 31  # Excel's limit
 _SHEET_TITLE_FORBIDDEN = dict.fromkeys(map(ord, "[]:*?/\\"), " ")
 
 
+def worksheet_text(value: str) -> str:
+    """Text a worksheet can hold: the control characters the format forbids (openpyxl refuses them) are left out,
+    so that a name that came in with one is exported readable instead of failing the whole file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _excel_value(value):
     """What a cell holds: nothing, a number, a naive date/datetime (local time), or text."""
     if value is None or isinstance(value, bool):
@@ -49,7 +57,7 @@ def _excel_value(value):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, datetime.date | int | float | decimal.Decimal):
         return value
-    return str(value)
+    return worksheet_text(str(value))
 
 
 def _shown_length(value) -> int:

@@ -92,6 +92,14 @@ def test_text_that_looks_like_a_formula_stays_text():
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
 
 
+def test_control_characters_are_left_out_of_the_text_not_a_failure():
+    names = ("Lê\x07 Văn\x1b Chuông", "Trần\x0b Thị\x0c Bé\x01", "Dòng một\nDòng hai\tcột")
+    content = workbook_bytes(title="x", headers=["a"], rows=[(v,) for v in names])
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [c.value for c in sheet["A"][1:]] == ["Lê Văn Chuông", "Trần Thị Bé", "Dòng một\nDòng hai\tcột"]
+    assert all(c.data_type == "s" for c in sheet["A"][1:])
+
+
 def test_the_file_name_has_an_ascii_fallback_and_the_vietnamese_name():
     header = content_disposition("Lịch sử khen thưởng 02-12-2026.xlsx")
     assert 'filename="lich-su-khen-thuong-02-12-2026.xlsx"' in header

@@ -34,7 +34,7 @@ from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .records.selectors import ratings_reader
 from .records.views import PersonRecordsView, RatingSheetView
-from .views import CampaignDetailView, CampaignIndexView, HomeView, YearEndReportView
+from .views import CampaignDetailView, CampaignIndexView, CampaignProvinceTemplateView, HomeView, YearEndReportView
 
 
 class HomeApp(LinksApplication):
@@ -55,6 +55,9 @@ class CampaignApp(LinksApplication):
     index_path = path("", CampaignIndexView.as_view(), name="index")
     detail_path = path("<int:year>/", CampaignDetailView.as_view(), name="detail")
     yearend_docx_path = path("<int:year>/bao-cao-tong-ket.docx", YearEndReportView.as_view(), name="yearend_docx")
+    province_xlsx_path = path(
+        "<int:year>/mau-tinh/<str:form>.xlsx", CampaignProvinceTemplateView.as_view(), name="province_xlsx"
+    )
 
     menu_links = (MenuLink("index", _("Chương trình năm nay"), "event_note"),)
 

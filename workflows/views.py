@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -16,8 +17,9 @@ from people.models import OrgUnit, Role, Staff
 from people.selectors import council_of_year, roles_held, staff_of_user, units_for_emulation
 from people.tenancy import agency_of_user, agency_scope, current_agency_id
 from people.wording import role_label
+from people.xlsx_export import XLSX_CONTENT_TYPE, content_disposition
 
-from . import calendar
+from . import calendar, province_export
 from .casework.access import actor_of
 from .casework.selectors import ballots_waiting, tasks_inbox, tasks_queue
 from .documents import board as board_documents
@@ -101,6 +103,15 @@ class CampaignIndexView(TemplateView):
         return super().get(request, *args, **kwargs)
 
 
+def board_province_links(user, campaign: Campaign) -> list[tuple[str, str]]:
+    """The links to the whole Board's upward proposals of the year in the province's templates, for the Văn phòng,
+    when there are any."""
+    if not actor_of(user).is_office or not province_export.campaign_upward_proposals(campaign=campaign).exists():
+        return []
+    forms = province_export.FORMS.items()
+    return [(name, reverse("campaign:province_xlsx", args=[campaign.year, form])) for form, name in forms]
+
+
 class CampaignDetailView(TemplateView):
     template_name = "workflows/campaign_detail.html"
 
@@ -121,6 +132,7 @@ class CampaignDetailView(TemplateView):
             targets=[t for t in campaign.targets.all() if t.measure != t.Measure.INDICATOR],
             indicators=[t for t in campaign.targets.all() if t.measure == t.Measure.INDICATOR],
             other_years=Campaign.objects.exclude(pk=campaign.pk).values_list("year", flat=True),
+            province_board_xlsx=board_province_links(self.request.user, campaign),
         )
         return context
 
@@ -145,6 +157,26 @@ class YearEndReportView(View):
             board_documents.YEAREND.code, board_documents.report_context(report), agency_id=campaign.agency_id
         )
         return docx_response(content, name=f"Báo cáo tổng kết {campaign.year}.docx")
+
+
+class CampaignProvinceTemplateView(View):
+    """The whole Board's upward proposals of a year (every nomination dossier's proposals for titles the province or a
+    higher level decides) in the province's import template (CANHAN, TAPTHE or MauTDKT): the Văn phòng's
+    consolidated sending. To anyone else, for another year or a year with nothing upward, no such page."""
+
+    def get(self, request, year, form):
+        if form not in province_export.FORMS or not actor_of(request.user).is_office:
+            raise Http404(_("Không có trang này."))
+        campaign = Campaign.objects.filter(year=year).select_related("agency").first()
+        proposals = province_export.campaign_upward_proposals(campaign=campaign) if campaign else None
+        if proposals is None or not proposals.exists():
+            raise Http404(_("Không có trang này."))
+        content = province_export.province_workbook(proposals=proposals, form=form)
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(
+            province_export.campaign_filename(campaign=campaign, form=form)
+        )
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -40,6 +40,7 @@ from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
 from ..models import BOARD_DECISION_STEP, AwardTitle, Campaign, Case, CaseFile, Rating, step_title
 from ..province import is_province
 from ..selectors import campaign_current, document_kind_choices
+from ..views import board_province_links
 from . import eligibility, forms, registration_excel, selectors, services
 from .access import DECIDE, actor_of
 from .steps import HANDLERS, registration_excel_fill
@@ -62,12 +63,17 @@ def _visible_case(request, pk) -> Case:
     return case
 
 
-def _province_links(request, case) -> list[tuple[str, str]]:
-    """The links to the province's templates (CANHAN / TAPTHE), for the Văn phòng, when the case sends proposals
-    upward."""
+def _province_links(request, case) -> dict:
+    """The links to the province's templates (CANHAN / TAPTHE / MauTDKT), for the Văn phòng, when the case sends
+    proposals upward: this case's list, and the whole Board's of the year (every dossier's upward proposals)."""
     if not actor_of(request.user).is_office or not province_export.upward_proposals(case=case).exists():
-        return []
-    return [(name, reverse("cases:province_xlsx", args=[case.pk, name.lower()])) for name in ("CANHAN", "TAPTHE")]
+        return {}
+    forms = province_export.FORMS.items()
+    return {
+        "province_xlsx": [(name, reverse("cases:province_xlsx", args=[case.pk, form])) for form, name in forms],
+        "province_board_xlsx": board_province_links(request.user, case.campaign),
+        "province_year": case.campaign.year,
+    }
 
 
 def _case_task(request, case_pk, task_pk) -> tuple[Case, Task]:
@@ -302,7 +308,7 @@ class CaseDetailView(TemplateView):
         case = _visible_case(self.request, kwargs["pk"])
         actor = actor_of(self.request.user)
         context.update(selectors.case_page(actor=actor, case=case))
-        context["province_xlsx"] = _province_links(self.request, case)
+        context.update(_province_links(self.request, case))
         context["eligibility_link"] = (
             case.kind == Case.Kind.NOMINATION and eligible_units(actor=actor).filter(pk=case.unit_id).exists()
         )
@@ -409,7 +415,7 @@ class TaskView(TemplateView):
         ):
             context["decision_docx"] = reverse("cases:decision_docx", args=[self.case.pk, self.task.pk])
         if self.handler.name == "send_upward":
-            context["province_xlsx"] = _province_links(self.request, self.case)
+            context.update(_province_links(self.request, self.case))
         context["board_docx"] = _board_document_buttons(self.request, self.case, self.task)
         return context
 
@@ -612,16 +618,18 @@ class BoardDocumentView(View):
 
 
 class ProvinceTemplateView(View):
-    """The case's upward proposals in the province's import template (CANHAN or TAPTHE), for the Văn phòng that
-    sends them; to anyone else, or for a case with nothing sent upward, no such page."""
+    """The case's upward proposals in the province's import template (CANHAN, TAPTHE or MauTDKT), for the Văn phòng
+    that sends them; to anyone else, or for a case with nothing sent upward, no such page."""
 
     def get(self, request, pk, form):
         case = _visible_case(request, pk)
-        if form not in province_export.LAYOUTS or not actor_of(request.user).is_office:
+        if form not in province_export.FORMS or not actor_of(request.user).is_office:
             raise Http404(_("Không có trang này."))
-        if not province_export.upward_proposals(case=case).exists():
+        proposals = province_export.upward_proposals(case=case)
+        if not proposals.exists():
             raise Http404(_("Không có trang này."))
-        response = HttpResponse(province_export.province_workbook(case=case, form=form), content_type=XLSX_CONTENT_TYPE)
+        content = province_export.province_workbook(proposals=proposals, form=form)
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition(province_export.province_filename(case=case, form=form))
         return response
 
