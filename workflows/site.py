@@ -9,6 +9,7 @@ from .casework.views import (
     CaseListView,
     CommendationListView,
     CouncilResultView,
+    DecisionDraftPdfView,
     DecisionDraftView,
     ProposalFindingsView,
     ProvinceTemplateView,
@@ -97,6 +98,9 @@ class CasesApp(LinksApplication):
     person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
     decision_docx_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.docx", DecisionDraftView.as_view(), name="decision_docx"
+    )
+    decision_pdf_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.pdf", DecisionDraftPdfView.as_view(), name="decision_pdf"
     )
     province_xlsx_path = path(
         "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"
