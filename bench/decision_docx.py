@@ -101,6 +101,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         print(f"run {run}: {args.awardees} awardees → .docx of {len(content) / 1024:.0f} KiB in {elapsed:.2f} s")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp()) / "quyet-dinh.docx"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(content)
     print(f"written: {out}")
     if not args.no_pdf:
