@@ -1,6 +1,10 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
 WORKDIR /app
+# LibreOffice (Writer, no GUI) turns the generated .docx into PDF; Liberation Serif has Times New Roman's metrics.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
@@ -10,4 +14,5 @@ RUN python -m config.compile_translations \
 RUN useradd --system --home /app tdkt && mkdir -p /app/var/media /app/var/beat && chown -R tdkt /app/var
 USER tdkt
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Longer than DOCUMENT_PDF_TIMEOUT, so that a slow PDF ends with a message, not a killed worker.
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]

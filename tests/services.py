@@ -32,3 +32,18 @@ def need_redis() -> None:
 
 def need_chromium() -> None:
     need(os.path.exists(CHROMIUM), f"Chromium tại {CHROMIUM} (apt-get install chromium)")
+
+
+def need_libreoffice() -> None:
+    """LibreOffice to convert generated documents to PDF, and poppler to read the PDF back."""
+    from workflows.documents.pdf import soffice_binary
+
+    missing = [
+        what
+        for what, found in (
+            ("LibreOffice (apt-get install libreoffice-writer-nogui)", soffice_binary()),
+            ("poppler-utils: pdftotext, pdfinfo, pdffonts (apt-get install poppler-utils)", shutil.which("pdftotext")),
+        )
+        if not found
+    ]
+    need(not missing, " và ".join(missing))

@@ -10,6 +10,7 @@ from .casework.views import (
     CaseListView,
     CommendationListView,
     CouncilResultView,
+    DecisionDraftPdfView,
     DecisionDraftView,
     ProposalFindingsView,
     ProvinceTemplateView,
@@ -105,6 +106,9 @@ class CasesApp(LinksApplication):
     )
     board_docx_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/van-ban/<str:document>.docx", BoardDocumentView.as_view(), name="board_docx"
+    )
+    decision_pdf_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.pdf", DecisionDraftPdfView.as_view(), name="decision_pdf"
     )
     province_xlsx_path = path(
         "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"

@@ -252,6 +252,12 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# PDF of the generated documents (workflows/documents/pdf.py): LibreOffice's program, found on PATH (soffice,
+# then libreoffice) when empty, and how long one conversion may take before it is stopped. The web server's own
+# request timeout must be longer (gunicorn --timeout 120 in the Dockerfile and docker-compose.yml).
+SOFFICE_PATH = env.str("SOFFICE_PATH", default="")
+DOCUMENT_PDF_TIMEOUT = env.int("DOCUMENT_PDF_TIMEOUT", default=60)
+
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -32,7 +32,8 @@ from ..documents import board as board_documents
 from ..documents import board_read, engine
 from ..documents.decision import KIND as DECISION_KIND
 from ..documents.decision import award_decision_docx
-from ..documents.download import docx_response
+from ..documents.download import docx_response, pdf_response
+from ..documents.pdf import PdfUnavailable, docx_to_pdf
 from ..documents.selectors import award_decision_read
 from ..documents.services import draft_attach
 from ..eligible.selectors import eligible_units
@@ -414,6 +415,7 @@ class TaskView(TemplateView):
             permission=DECIDE, unit_id=self.case.unit_id
         ):
             context["decision_docx"] = reverse("cases:decision_docx", args=[self.case.pk, self.task.pk])
+            context["decision_pdf"] = reverse("cases:decision_pdf", args=[self.case.pk, self.task.pk])
         if self.handler.name == "send_upward":
             context.update(_province_links(self.request, self.case))
         context["board_docx"] = _board_document_buttons(self.request, self.case, self.task)
@@ -510,24 +512,44 @@ class DecisionDraftView(View):
     """Dự thảo quyết định khen thưởng (.docx) of a case's board_decision step, while it is taken or once recorded: to
     whoever may decide it (the Trưởng ban, or whoever holds the role by delegation); to anyone else, no such page."""
 
-    def _draft(self, request, case_pk, pk):
+    def draft(self, request, case_pk, pk) -> tuple[Case, Task, bytes, str]:
+        """The case, its step, the draft's .docx and its file name without extension; a 404 to anyone who may not
+        decide the step."""
         case, task = _case_task(request, case_pk, pk)
         actor = actor_of(request.user)
         if task.flow_task.handler != BOARD_DECISION_STEP or not actor.may_act(permission=DECIDE, unit_id=case.unit_id):
             raise Http404(_("Không có trang này."))
         decision = award_decision_read(case=case, user=request.user)
-        name = f"Dự thảo quyết định khen thưởng {case.unit.code} {case.campaign.year}.docx"
+        name = f"Dự thảo quyết định khen thưởng {case.unit.code} {case.campaign.year}"
         return case, task, award_decision_docx(decision, agency_id=case.agency_id), name
 
     def get(self, request, case_pk, pk):
-        _case, _task, content, name = self._draft(request, case_pk, pk)
-        return docx_response(content, name=name)
+        _case, _task, content, name = self.draft(request, case_pk, pk)
+        return docx_response(content, name=f"{name}.docx")
 
     def post(self, request, case_pk, pk):
         """The draft, downloaded and filed in the case as a draft of the decision (the button on the step)."""
-        case, task, content, name = self._draft(request, case_pk, pk)
+        case, task, content, name = self.draft(request, case_pk, pk)
+        name = f"{name}.docx"
         draft_attach(case=case, kind=DECISION_KIND.code, content=content, name=name, user=request.user, task=task)
         return docx_response(content, name=name)
+
+
+class DecisionDraftPdfView(DecisionDraftView):
+    """The same draft as PDF, converted from that .docx by LibreOffice; when it cannot be converted, back to the step
+    with the reason."""
+
+    def get(self, request, case_pk, pk):
+        case, task, content, name = self.draft(request, case_pk, pk)
+        try:
+            pdf = docx_to_pdf(content)
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect("cases:task", case_pk=case.pk, pk=task.pk)
+        return pdf_response(pdf, name=f"{name}.pdf")
+
+    def post(self, request, case_pk, pk):
+        raise Http404(_("Không có trang này."))
 
 
 @dataclass(frozen=True)
