@@ -100,11 +100,15 @@ def test_the_pdf_of_the_draft_decision_reads_as_the_database_says(at_decision, t
     assert (round(width), round(height)) == (595, 842) and "(A4)" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 2
-    first = _poppler("pdftotext", path, "-layout", "-f", "1", "-l", "1")
-    second = _poppler("pdftotext", path, "-layout", "-f", "2", "-l", "2")
-    assert "DANH SÁCH" not in first and "DANH SÁCH" in second
+    texts = [_poppler("pdftotext", path, "-layout", "-f", str(n), "-l", str(n)) for n in range(1, pages + 1)]
+    first, second = texts[0], texts[1]
+    assert "DANH SÁCH" not in first
     assert second.split()[0] == "2", "page numbers start on page 2"
     assert not first.split()[0].isdigit(), "no page number on page 1"
+    # The list starts a page of its own: right under that page's number, after the decision's signing block.
+    start = next(n for n, text in enumerate(texts) if "DANH SÁCH" in text)
+    assert start >= 1 and texts[start].split()[:3] == [str(start + 1), "DANH", "SÁCH"]
+    assert any("Nơi nhận" in text for text in texts[:start])
 
     # The letterhead as the agency's row names it: pdftotext without -layout reads the left cell first, whatever
     # lines the issuer's name wraps into.
