@@ -18,7 +18,7 @@ from docx.shared import Pt
 from people import clock
 from people.models import Agency, CouncilMembership, Staff
 from tests.desk import Desk, page_text, pdf
-from tests.workflows.cases import COUNCIL_ONLINE, nomination_at_council
+from tests.workflows.cases import COUNCIL_ONLINE, do, nomination_at_council
 from workflows.council import selectors
 from workflows.council.models import CouncilSession
 from workflows.documents import council as council_documents
@@ -464,3 +464,55 @@ def test_the_default_templates_exist_and_fill_with_their_sample(kind):
     document = Document(io.BytesIO(engine.render_bytes(kind.default_bytes(), kind.sample())))
     assert "BIÊN BẢN" in [p.text for p in document.paragraphs]
     assert "{{" not in _text(document) and "{%" not in _text(document)
+
+
+def test_the_province_s_council_writes_its_own_documents(demo, django_capture_on_commit_callbacks):
+    """The province's council (its own agency): its documents are headed with the province's row and filed in the
+    province's case; the Board's people do not reach them."""
+    from people.tenancy import agency_unscoped
+    from tests.province.test_upward_flow import (
+        PROVINCE_COUNCIL,
+        _acknowledged,
+        _board_case_past_council,
+        _province_case,
+        _send,
+    )
+    from tests.province.test_upward_flow import _ballot as province_ballot
+    from workflows.demo import demo_history_load
+
+    demo_history_load()
+    case = _board_case_past_council([("QLDT001", "CSTDCS"), ("QLDT001", "BK_TINH")])
+    do(case, "decide", "truongban")
+    _send(Desk("vanphong"), case)
+    province_case = _province_case(case)
+    officer = Desk("tinh.chuyenvien")
+    check = officer.take(province_case, "check")
+    data = {"d-decision": "approve", **_acknowledged(officer, province_case, check)}
+    assert officer.post_step(province_case, check, data).status_code == 302
+    tomorrow = clock.today() + datetime.timedelta(days=1)
+    officer.client.post(
+        "/council/mo-phien-hop/",
+        {"day": tomorrow.strftime("%d/%m/%Y"), "time": "14:00", "place": "UBND tỉnh", "cases": [province_case.pk]},
+    )
+    with agency_unscoped():
+        session = CouncilSession.objects.get(items__proposal__case=province_case)
+    for username in PROVINCE_COUNCIL:
+        assert province_ballot(Desk(username), session).status_code == 302, username
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Desk("tinh.chutich").client.post(f"/council/{session.pk}/", {"action": "close"}).status_code == 302
+
+    _page, _response, document = _download(Desk("tinh.chutich"), session, "minutes-docx")
+    with agency_unscoped():
+        agency = Agency.objects.get(pk=session.agency_id)
+        filed = set(
+            CaseFile.objects.filter(case=province_case, generated=True, removed_at__isnull=True).values_list(
+                "name", flat=True
+            )
+        )
+    left = document.tables[0].rows[0].cells[0]
+    owner = (agency.governing_body or agency.name).upper()
+    assert [p.text for p in left.paragraphs if p.text][:2] == [owner, "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"]
+    assert "5/5 thành viên Hội đồng có mặt" in _text(document)
+    assert filed == set(council_documents.file_names(session).values())
+    for username in ("vanphong", "truongban"):
+        assert Desk(username).client.get(f"/council/{session.pk}/bien-ban-hop.docx").status_code == 404, username

@@ -544,9 +544,14 @@ def council_record_read(*, session) -> CouncilRecord:
     from ..council import selectors as council
     from ..council.models import Ballot
     from ..models import AwardTitle
-    from .selectors import agency_place
+    from .selectors import agency_governing_body, agency_place
 
     agency = Agency.objects.select_related("parent").get(pk=session.agency_id)
+    # An agency's council sits under the agency; the province's council under the province's governing body
+    # (UBND tỉnh) when the province's row names one.
+    owner = agency.name
+    if agency.kind == Agency.Kind.PROVINCE:
+        owner = agency_governing_body(agency).strip() or agency.name
     people = council.minutes_people(session=session)
     attendance = council.attendance(session=session)
     nominees = []
@@ -583,9 +588,9 @@ def council_record_read(*, session) -> CouncilRecord:
             number=layout.number_text("", type_code=TYPE_CODE, issuer_code=COUNCIL_CODE),
             place=agency_place(agency),
             day=timezone.localdate(closed_at),
-            governing_body=agency.name,
+            governing_body=owner,
         ),
-        agency=agency.name,
+        agency=owner,
         year=session.campaign.year,
         held_at=session.held_at,
         opened_at=session.opened_at,
