@@ -43,7 +43,8 @@ COUNT_HEADINGS = [
     "Tỷ lệ yêu cầu, căn cứ",
     "Kết quả",
 ]
-COUNT_WIDTHS_CM = [1.0, 3.3, 2.6, 1.4, 1.3, 1.4, 1.8, 2.3, 1.4]
+COUNT_WIDTHS_CM = [1.2, 3.0, 2.4, 1.5, 1.4, 1.7, 1.7, 1.9, 1.7]
+COUNT_SIZE = 11  # nine columns on the line: a size smaller than the decision's list (the decree sets none for a table)
 
 
 # --- the data ----------------------------------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def build_count():
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     layout.widths(table, COUNT_WIDTHS_CM)
-    layout.table_header(table, COUNT_HEADINGS)
+    layout.table_header(table, COUNT_HEADINGS, size=COUNT_SIZE)
     _cell(table.rows[1].cells[0], "{%tr for r in rows %}")
     words = [
         "{{ r.number }}",
@@ -423,7 +424,7 @@ def _cell(cell, text: str, *, align=None) -> None:
     if align is not None:
         para.alignment = align
     run = para.add_run(text)
-    run.font.size = Pt(layout.SIZE_TABLE)
+    run.font.size = Pt(COUNT_SIZE)
 
 
 # --- the sample (preview, upload check) --------------------------------------------------------------------------
