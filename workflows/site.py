@@ -23,6 +23,7 @@ from .casework.views import (
 )
 from .council.views import (
     BallotView,
+    MinutesDocxView,
     MinutesView,
     PaperView,
     ResultsExportView,
@@ -30,6 +31,7 @@ from .council.views import (
     SessionListView,
     SessionOpenView,
 )
+from .documents import council as council_documents
 from .eligible.selectors import eligibility_viewer
 from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
@@ -142,6 +144,14 @@ class CouncilApp(LinksApplication):
     written_path = path("<int:pk>/phieu/<int:ballot_pk>/van-ban/", BallotView.as_view(written=True), name="written")
     paper_path = path("<int:pk>/phieu/<int:ballot_pk>/ban-chup/", PaperView.as_view(), name="paper")
     minutes_path = path("<int:pk>/bien-ban/", MinutesView.as_view(), name="minutes")
+    minutes_docx_path = path(
+        "<int:pk>/bien-ban-hop.docx", MinutesDocxView.as_view(code=council_documents.MINUTES.code), name="minutes_docx"
+    )
+    count_docx_path = path(
+        "<int:pk>/bien-ban-kiem-phieu.docx",
+        MinutesDocxView.as_view(code=council_documents.COUNT.code),
+        name="count_docx",
+    )
     results_xlsx_path = path("<int:pk>/ket-qua.xlsx", ResultsExportView.as_view(), name="results_xlsx")
 
     menu_links = (MenuLink("index", _("Phiên họp Hội đồng"), "how_to_vote"),)

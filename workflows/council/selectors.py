@@ -42,7 +42,7 @@ def cases_awaiting_council(*, campaign: Campaign) -> QuerySet[Case]:
 
 
 def session_items(*, session: CouncilSession) -> QuerySet[AgendaItem]:
-    return session.items.select_related("proposal__staff", "proposal__title", "proposal__case__unit").order_by(
+    return session.items.select_related("proposal__staff__unit", "proposal__title", "proposal__case__unit").order_by(
         "order", "pk"
     )
 
@@ -56,7 +56,7 @@ POSITION_ORDER = SqlCase(
 def session_ballots(*, session: CouncilSession) -> QuerySet[Ballot]:
     """Chair, vice-chair, secretary, then the members by name."""
     return (
-        session.ballots.select_related("member__staff__user", "entered_by")
+        session.ballots.select_related("member__staff__user", "member__staff__unit", "entered_by")
         .annotate(rank=POSITION_ORDER)
         .order_by("rank", "member__staff__full_name")
     )
@@ -126,6 +126,28 @@ def attendance(*, session: CouncilSession) -> Attendance:
             numerator=session.quorum_numerator,
             denominator=session.quorum_denominator,
         ),
+    )
+
+
+@dataclass(frozen=True)
+class MinutesPeople:
+    """Who the minutes name: the chair and the secretary (if the council has them), who attended (voted on the
+    system) and who did not (a written vote, or none), in the order of `session_ballots`."""
+
+    chair: CouncilMembership | None
+    secretary: CouncilMembership | None
+    present: list[Ballot]
+    absent: list[Ballot]
+
+
+def minutes_people(*, session: CouncilSession) -> MinutesPeople:
+    ballots = list(session_ballots(session=session))
+    position = CouncilMembership.Position
+    return MinutesPeople(
+        chair=next((b.member for b in ballots if b.member.position == position.CHAIR), None),
+        secretary=next((b.member for b in ballots if b.member.position == position.SECRETARY), None),
+        present=[b for b in ballots if b.present],
+        absent=[b for b in ballots if not b.present],
     )
 
 

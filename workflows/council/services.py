@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from people import clock
 from people.models import CouncilMembership
+from people.tenancy import agency_scope
 
 from .. import files as filetypes
 from ..casework import services as case_services
+from ..documents.services import council_documents_file, council_drafts_withdraw
 from ..models import AwardTitle, Campaign, Case, CaseEvent, Proposal
 from ..rules import council as council_rules
 from ..selectors import rule_in_force
@@ -274,7 +276,24 @@ def session_close(*, session: CouncilSession, user, conclusion: str = "") -> Cou
                     actor=user,
                     data={"what": "council_failed", "items": failed},
                 )
+        _documents_later(session=session, user=user)
         return session
+
+
+def _documents_later(*, session: CouncilSession, user) -> None:
+    """Once the close is committed, the minutes and the vote count are written and filed as drafts in each case.
+    After the commit, so that writing them never holds the session's lock nor undoes a close: a failure is logged
+    and the chair's close stands (the minutes page's Word buttons write them again at any time)."""
+    session_id, agency_id = session.pk, session.agency_id
+
+    def write():
+        try:
+            with agency_scope(agency_id):
+                council_documents_file(session=CouncilSession.objects.get(pk=session_id), user=user)
+        except Exception:
+            log.exception("the documents of council session %s were not filed", session_id)
+
+    transaction.on_commit(write)
 
 
 def _tell_unit(*, case: Case, session: CouncilSession, results: dict[int, tuple[bool, str]], figures) -> None:
@@ -332,6 +351,7 @@ def session_reopen(*, session: CouncilSession, user, reason: str) -> CouncilSess
         cases = Case.objects.filter(proposals__agenda_item__session=session).distinct().order_by("pk")
         for case in cases:
             case_services.council_result_revert(case=case, actor=user, reason=reason)
+        council_drafts_withdraw(session=session)
         session.status, session.closed_at, session.closed_by = CouncilSession.Status.OPEN, None, None
         session.save()
         SessionEvent.objects.create(session=session, actor=user, action=SessionEvent.Action.REOPENED, comment=reason)

@@ -9,6 +9,8 @@ not exist, so nobody learns which sessions or ballots there are by trying ids.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -21,10 +23,15 @@ from people import clock
 from people.xlsx_export import xlsx_response
 
 from ..casework.access import actor_of
+from ..documents import council as council_documents
+from ..documents import engine
+from ..documents.download import docx_response
 from ..selectors import campaign_current
 from . import forms, selectors, services
 from .findings import agenda_reviews
 from .models import Ballot, CouncilSession
+
+log = logging.getLogger(__name__)
 
 
 def _session(request, pk) -> CouncilSession:
@@ -287,6 +294,40 @@ class PaperView(View):
         return FileResponse(ballot.paper.open("rb"), as_attachment=True, filename=ballot.paper_name or "phieu.pdf")
 
 
+def _closed_session(request, pk) -> CouncilSession:
+    """A session the user may see, once closed: the minutes page and its documents."""
+    session = _session(request, pk)
+    if session.status != CouncilSession.Status.CLOSED:
+        raise Http404(_("Biên bản chỉ có khi phiên họp đã kết thúc."))
+    return session
+
+
+class MinutesDocxView(View):
+    """The minutes page's Word buttons: the Biên bản họp or the Biên bản kiểm phiếu as .docx (in the agency's
+    template, if it has uploaded one), to whoever may read the minutes. Reading only: the drafts are filed in the
+    cases when the session closes."""
+
+    code = ""
+
+    def get(self, request, pk):
+        session = _closed_session(request, pk)
+        record = council_documents.council_record_read(session=session)
+        try:
+            content = council_documents.council_docx(code=self.code, record=record, agency_id=session.agency_id)
+        except Exception:  # the agency's template or its stored file: a message, not an error page
+            log.exception("council session %s: the document %s could not be written", session.pk, self.code)
+            messages.error(
+                request,
+                _(
+                    "Không tạo được văn bản từ mẫu văn bản đang dùng. Hãy kiểm tra mẫu “%(name)s” trong mục Mẫu văn "
+                    "bản, hoặc trở về mẫu mặc định."
+                )
+                % {"name": _(engine.kind_of(self.code).name)},
+            )
+            return redirect("council:minutes", pk=session.pk)
+        return docx_response(content, name=council_documents.file_names(session)[self.code])
+
+
 class MinutesView(TemplateView):
     """Biên bản họp Hội đồng — printable; the figures are the tallies computed from the ballots."""
 
@@ -294,16 +335,14 @@ class MinutesView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        session = _session(self.request, kwargs["pk"])
-        if session.status != CouncilSession.Status.CLOSED:
-            raise Http404(_("Biên bản chỉ có khi phiên họp đã kết thúc."))
-        ballots = list(selectors.session_ballots(session=session))
+        session = _closed_session(self.request, kwargs["pk"])
+        people = selectors.minutes_people(session=session)
         context.update(
             session=session,
-            chair=next((b.member for b in ballots if b.member.position == "chair"), None),
-            secretary=next((b.member for b in ballots if b.member.position == "secretary"), None),
-            present=[b for b in ballots if b.present],
-            absent=[b for b in ballots if not b.present],
+            chair=people.chair,
+            secretary=people.secretary,
+            present=people.present,
+            absent=people.absent,
             tallies=selectors.tallies(session=session),
             attendance=selectors.attendance(session=session),
         )

@@ -3,6 +3,8 @@ the drafts filed in a case."""
 
 from __future__ import annotations
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -13,6 +15,8 @@ from people import clock
 from .. import files as filetypes
 from ..models import Case, CaseEvent, CaseFile, DocumentTemplate, Proposal
 from . import engine
+
+log = logging.getLogger(__name__)
 
 
 def template_upload(*, agency_id: int, kind: str, content: bytes, name: str, user, note: str = "") -> DocumentTemplate:
@@ -60,15 +64,29 @@ def template_default(*, agency_id: int, kind: str) -> None:
 
 
 def draft_attach(
-    *, case: Case, kind: str, content: bytes, name: str, user, task=None, proposal: Proposal | None = None
+    *,
+    case: Case,
+    kind: str,
+    content: bytes,
+    name: str,
+    user,
+    task=None,
+    proposal: Proposal | None = None,
+    same_name: bool = False,
 ) -> CaseFile:
     """File a generated .docx in the case under its document kind, marked as a draft; the previous draft of the
-    same kind (and nominee) gives way to it. The signed document, uploaded later, is what the checklist counts."""
+    same kind (and nominee) gives way to it. The signed document, uploaded later, is what the checklist counts.
+
+    `same_name`: where several documents stand side by side under one kind (the council's minutes and its vote
+    count are both the record of its vote), only the earlier draft of the same name gives way."""
     from ..casework.services import event_add
 
     doc_type = engine.kind_of(kind).doc_type
+    shown = filetypes.display_name(name, filetypes.DOCX)
     with transaction.atomic():
         previous = case.files.filter(doc_type=doc_type, proposal=proposal, generated=True, removed_at__isnull=True)
+        if same_name:
+            previous = previous.filter(name=shown)
         now = clock.now()
         previous.update(removed_at=now)
         record = CaseFile(
@@ -76,7 +94,7 @@ def draft_attach(
             task=task,
             proposal=proposal,
             doc_type=doc_type,
-            name=filetypes.display_name(name, filetypes.DOCX),
+            name=shown,
             size=len(content),
             content_type=filetypes.DOCX.content_type,
             uploaded_by=user,
@@ -93,3 +111,49 @@ def draft_attach(
             note=(gettext_noop("Tạo dự thảo “%(name)s” từ dữ liệu"), {"name": record.name}),
         )
     return record
+
+
+def council_documents_file(*, session, user) -> list[CaseFile]:
+    """The closed session's Biên bản họp and Biên bản kiểm phiếu, filed as drafts (of the council's vote, kind
+    ket_qua_bo_phieu) in every case whose proposals were on its agenda; written again, they replace the earlier
+    drafts. A document that cannot be written (its template fails, its storage is down) is logged and skipped:
+    the other one, and the other cases, are still filed."""
+    from ..council.models import CouncilSession
+    from . import council
+
+    session = CouncilSession.objects.select_related("campaign").get(pk=session.pk)
+    if session.status != CouncilSession.Status.CLOSED:
+        return []
+    record = council.council_record_read(session=session)
+    names = council.file_names(session)
+    cases = list(Case.objects.filter(proposals__agenda_item__session=session).distinct().order_by("pk"))
+    filed = []
+    for code, name in names.items():
+        try:
+            content = council.council_docx(code=code, record=record, agency_id=session.agency_id)
+        except Exception:
+            log.exception("council session %s: the document %s could not be written", session.pk, code)
+            continue
+        for case in cases:
+            try:
+                filed.append(draft_attach(case=case, kind=code, content=content, name=name, user=user, same_name=True))
+            except Exception:
+                log.exception(
+                    "council session %s: the document %s could not be filed in case %s", session.pk, code, case.pk
+                )
+    return filed
+
+
+def council_drafts_withdraw(*, session) -> int:
+    """A reopened session's documents no longer say what the council decides: their drafts leave the cases."""
+    from . import council
+
+    names = list(council.file_names(session).values())
+    doc_types = {council.MINUTES.doc_type, council.COUNT.doc_type}
+    return CaseFile.objects.filter(
+        case__proposals__agenda_item__session=session,
+        doc_type__in=doc_types,
+        name__in=names,
+        generated=True,
+        removed_at__isnull=True,
+    ).update(removed_at=clock.now())
