@@ -18,6 +18,7 @@ from .casework.views import (
     TaskBulkClaimView,
     TaskListView,
     TaskView,
+    UnitDocumentView,
 )
 from .council.views import (
     BallotView,
@@ -97,6 +98,15 @@ class CasesApp(LinksApplication):
     person_path = path("can-bo/<int:pk>/", PersonRecordsView.as_view(), name="person")
     decision_docx_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.docx", DecisionDraftView.as_view(), name="decision_docx"
+    )
+    unit_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/van-ban/<slug:document>.docx", UnitDocumentView.as_view(), name="unit_docx"
+    )
+    achievement_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/bao-cao-thanh-tich/<int:proposal_pk>.docx",
+        UnitDocumentView.as_view(),
+        {"document": "bao-cao-thanh-tich"},
+        name="achievement_docx",
     )
     province_xlsx_path = path(
         "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"
