@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from . import engine, layout
 
 BLANK = "……"
-BLANK_LINE = "……………………………………………………………………………………"
+BLANK_LINE = "…………………………………………………………………………"  # one line of the body, first-line indent included
 REGISTRATION_TYPE = "Bản đăng ký thi đua"
 MINUTES_TYPE_CODE = "BB"  # NĐ 30/2020 Phụ lục III, Mục I: "Biên bản"
 SUBMISSION_TYPE_CODE = "TTr"  # "Tờ trình"
