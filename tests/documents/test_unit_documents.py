@@ -429,9 +429,15 @@ def test_no_one_outside_the_unit_s_step_gets_them(drafting):
     clerk = Desk("qldt.thidua")
     assert _post(clerk, case, task, "dang-ky-thi-dua").status_code == 404, "not a registration case"
     assert clerk.client.get(f"/cases/ho-so/{case.pk}/buoc/{task.pk}/van-ban/to-trinh.docx").status_code == 405
-    other = Case.objects.exclude(pk=case.pk).filter(kind=Case.Kind.NOMINATION).first()
-    if other is not None:
-        assert _post_report(clerk, other, task, proposal).status_code == 404
+    stranger = Proposal.objects.create(
+        case=services.case_open(
+            kind=Case.Kind.NOMINATION, campaign=case.campaign, unit=OrgUnit.objects.get(code="QHXD")
+        ),
+        staff=Staff.objects.filter(unit__code="QHXD").first(),
+        title=AwardTitle.objects.get(code="LDTT"),
+        rating="httnv",
+    )
+    assert _post_report(clerk, case, task, stranger).status_code == 404, "another unit's nominee"
 
 
 def test_hostile_names_are_written_as_plain_text(drafting):

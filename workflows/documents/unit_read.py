@@ -4,8 +4,6 @@ nominee's commendations."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-
 from people import clock
 from people.models import Agency, Role, Staff
 from people.selectors import office_unit, role_holders
@@ -206,11 +204,11 @@ def achievement_read(*, case: Case, proposal: Proposal) -> tuple[str, dict]:
             ],
         )
         return unit.REPORT_INDIVIDUAL.code, context
-    members = Staff.objects.filter(unit=case.unit, is_active=True).aggregate(n=Count("pk", filter=Q(is_active=True)))
+    members = Staff.objects.filter(unit=case.unit, is_active=True).count()
     profile = [
         ("Tên đơn vị", case.unit.name),
         ("Thủ trưởng đơn vị", ", ".join(p for p in (head_name, signer.title if signer else "") if p)),
-        ("Tổng số cán bộ, công chức, viên chức, người lao động", f"{members['n']} người"),
+        ("Tổng số cán bộ, công chức, viên chức, người lao động", f"{members} người"),
         ("Địa điểm trụ sở, điện thoại", ""),
     ]
     context = unit.achievement_context(
