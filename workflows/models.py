@@ -614,6 +614,9 @@ class Case(AgencyOwned, Process):
     meeting_date = models.DateField(_("ngày họp bình xét"), null=True, blank=True)
     attendance_present = models.PositiveIntegerField(_("số người dự họp"), null=True, blank=True)
     attendance_total = models.PositiveIntegerField(_("tổng số người được triệu tập"), null=True, blank=True)
+    meeting_place = models.CharField(_("địa điểm họp bình xét"), max_length=255, blank=True)
+    meeting_chair = models.CharField(_("người chủ trì cuộc họp"), max_length=255, blank=True)
+    meeting_secretary = models.CharField(_("thư ký cuộc họp"), max_length=255, blank=True)
     # A province case: the agency's case it was sent from (a dossier or a report; a row of another agency, read
     # across agencies only by workflows.province and workflows.province_reports).
     origin = models.ForeignKey(
@@ -712,6 +715,8 @@ class Proposal(AgencyOwned):
     )
     rating = models.CharField(_("xếp loại năm"), max_length=8, choices=Rating.choices, blank=True)
     achievements = models.TextField(_("thành tích, minh chứng"), blank=True)
+    # Số phiếu đồng ý at the unit's own bình xét meeting (out of those present, Case.attendance_present).
+    meeting_votes = models.PositiveIntegerField(_("số phiếu đồng ý khi bình xét"), null=True, blank=True)
     # The nominee's recognised initiatives the dossier relies on (CSTĐCS, CSTĐ tỉnh, Bằng khen); the rules judge
     # these when named, and an award carries them into the history (Luật TĐKT 2022 Đ5 k2c: used once).
     initiatives = models.ManyToManyField(

@@ -20,6 +20,7 @@ from .casework.views import (
     TaskBulkClaimView,
     TaskListView,
     TaskView,
+    UnitDocumentView,
 )
 from .council.views import (
     BallotView,
@@ -111,6 +112,17 @@ class CasesApp(LinksApplication):
     )
     decision_pdf_path = path(
         "ho-so/<int:case_pk>/buoc/<int:pk>/du-thao-quyet-dinh.pdf", DecisionDraftPdfView.as_view(), name="decision_pdf"
+    )
+    unit_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/van-ban-don-vi/<slug:document>.docx",
+        UnitDocumentView.as_view(),
+        name="unit_docx",
+    )
+    achievement_docx_path = path(
+        "ho-so/<int:case_pk>/buoc/<int:pk>/bao-cao-thanh-tich/<int:proposal_pk>.docx",
+        UnitDocumentView.as_view(),
+        {"document": "bao-cao-thanh-tich"},
+        name="achievement_docx",
     )
     province_xlsx_path = path(
         "ho-so/<int:pk>/mau-tinh/<str:form>.xlsx", ProvinceTemplateView.as_view(), name="province_xlsx"

@@ -160,9 +160,45 @@ class MidyearForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
+    """Họp bình xét của đơn vị: what its biên bản records (NĐ 30/2020 Mẫu 1.9). All optional while drafting; the
+    figures left empty stay blank in the generated biên bản, to be written by hand."""
+
     meeting_date = date_field(_("Ngày họp bình xét"), required=False)
+    meeting_place = forms.CharField(label=_("Địa điểm họp"), required=False, max_length=255)
+    meeting_chair = forms.CharField(
+        label=_("Chủ trì cuộc họp"), required=False, max_length=255, help_text=_("Họ tên và chức vụ.")
+    )
+    meeting_secretary = forms.CharField(
+        label=_("Thư ký cuộc họp"), required=False, max_length=255, help_text=_("Họ tên và chức vụ.")
+    )
     attendance_present = forms.IntegerField(label=_("Số người dự họp"), required=False, min_value=0)
     attendance_total = forms.IntegerField(label=_("Tổng số người được triệu tập"), required=False, min_value=0)
+
+    def __init__(self, *args, year: int | None = None, **kwargs):
+        """`year`: the achievement year the meeting reviews; it cannot be held before that year."""
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_meeting_date(self):
+        from people import clock
+
+        day = self.cleaned_data.get("meeting_date")
+        if day is None:
+            return day
+        if day > clock.today():
+            raise forms.ValidationError(
+                _("Ngày họp bình xét %(day)s chưa đến; hãy ghi ngày cuộc họp đã diễn ra.")
+                % {"day": day.strftime("%d/%m/%Y")}
+            )
+        if self.year is not None and day.year < self.year:
+            raise forms.ValidationError(
+                _(
+                    "Ngày họp bình xét %(day)s trước năm %(year)s: cuộc họp bình xét thành tích năm %(year)s "
+                    "diễn ra từ năm %(year)s trở đi."
+                )
+                % {"day": day.strftime("%d/%m/%Y"), "year": self.year}
+            )
+        return day
 
     def clean(self):
         data = super().clean()
@@ -214,8 +250,18 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["staff", "title", "rating", "achievements", "initiatives"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 2})}
+        fields = ["staff", "title", "rating", "achievements", "initiatives", "meeting_votes"]
+        widgets = {
+            "achievements": forms.Textarea(attrs={"rows": 2}),
+            "meeting_votes": forms.NumberInput(attrs={"min": 0, "class": "tdkt-num"}),
+        }
+        labels = {"meeting_votes": _("Số phiếu đồng ý khi bình xét")}
+        error_messages = {
+            "meeting_votes": {
+                "min_value": _("Số phiếu đồng ý không thể là số âm."),
+                "invalid": _("Số phiếu đồng ý phải là một số nguyên."),
+            }
+        }
 
     def __init__(self, *args, unit=None, own_kinds=None, initiative_choices=None, year=None, **kwargs):
         """`own_kinds`: (code, label) of the kinds of a nominee's own documents (per nominee, from the data);

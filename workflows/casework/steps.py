@@ -238,11 +238,8 @@ class NominationDraftHandler(Handler):
             "meeting": forms.MeetingForm(
                 data,
                 prefix="h",
-                initial={
-                    "meeting_date": case.meeting_date,
-                    "attendance_present": case.attendance_present,
-                    "attendance_total": case.attendance_total,
-                },
+                year=case.campaign.year,
+                initial={field: getattr(case, field) for field in MEETING_FIELDS},
             ),
             "proposals": forms.ProposalFormSet(
                 data,
@@ -264,11 +261,14 @@ class NominationDraftHandler(Handler):
 
     def apply(self, *, case, task, forms, user, completing):
         meeting = forms["meeting"].cleaned_data
-        case.meeting_date = meeting["meeting_date"]
-        case.attendance_present = meeting["attendance_present"]
-        case.attendance_total = meeting["attendance_total"]
-        case.save(update_fields=["meeting_date", "attendance_present", "attendance_total"])
         formset = forms["proposals"]
+        votes_over = _votes_over_attendance(formset, present=meeting["attendance_present"])
+        if votes_over:
+            raise ValidationError(votes_over)
+        for field in MEETING_FIELDS:
+            value = meeting[field]
+            setattr(case, field, value.strip() if isinstance(value, str) else value)
+        case.save(update_fields=list(MEETING_FIELDS))
         for index, form in enumerate(formset.forms):
             if form.instance.pk is None and form.has_changed():
                 form.instance.order = case.proposals.count() + index
@@ -291,6 +291,37 @@ class NominationDraftHandler(Handler):
                 problems.append(_("Hồ sơ chưa có đề nghị khen thưởng nào."))
             if problems:
                 raise ValidationError(problems)
+
+
+MEETING_FIELDS = (
+    "meeting_date",
+    "meeting_place",
+    "meeting_chair",
+    "meeting_secretary",
+    "attendance_present",
+    "attendance_total",
+)
+
+
+def _votes_over_attendance(formset, *, present: int | None) -> list[str]:
+    """Số phiếu đồng ý cannot exceed those present at the meeting (nor be given before attendance is)."""
+    problems = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        votes = data.get("meeting_votes")
+        if votes is None or data.get("DELETE") or (not form.has_changed() and form.instance.pk is None):
+            continue
+        nominee = data["staff"].full_name if data.get("staff") else str(formset.instance.unit)
+        if present is None:
+            problems.append(
+                _("Đã ghi số phiếu đồng ý của “%(nominee)s” nhưng chưa ghi số người dự họp.") % {"nominee": nominee}
+            )
+        elif votes > present:
+            problems.append(
+                _("Số phiếu đồng ý của “%(nominee)s” (%(votes)s) lớn hơn số người dự họp (%(present)s).")
+                % {"nominee": nominee, "votes": votes, "present": present}
+            )
+    return problems
 
 
 class BoardReportHandler(Handler):

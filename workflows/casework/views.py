@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views import View
 from django.views.generic import TemplateView
 from viewflow.workflow.models import Task
@@ -29,7 +29,7 @@ from people.xlsx_export import XLSX_CONTENT_TYPE, content_disposition, xlsx_resp
 
 from .. import province_export
 from ..documents import board as board_documents
-from ..documents import board_read, engine
+from ..documents import board_read, engine, unit_read
 from ..documents.decision import KIND as DECISION_KIND
 from ..documents.decision import award_decision_docx
 from ..documents.download import docx_response, pdf_response
@@ -43,7 +43,7 @@ from ..province import is_province
 from ..selectors import campaign_current, document_kind_choices
 from ..views import board_province_links
 from . import eligibility, forms, registration_excel, selectors, services
-from .access import DECIDE, actor_of
+from .access import DECIDE, DRAFT, SIGN, actor_of
 from .steps import HANDLERS, registration_excel_fill
 
 PAGE_SIZE = 50
@@ -419,6 +419,7 @@ class TaskView(TemplateView):
         if self.handler.name == "send_upward":
             context.update(_province_links(self.request, self.case))
         context["board_docx"] = _board_document_buttons(self.request, self.case, self.task)
+        context["unit_documents"] = unit_document_buttons(self.request, self.case, self.task)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -636,6 +637,80 @@ class BoardDocumentView(View):
         content = spec.render(case)
         name = spec.name(case)
         draft_attach(case=case, kind=spec.kind.code, content=content, name=name, user=request.user, task=task)
+        return docx_response(content, name=name)
+
+
+# The unit's own papers, generated on its drafting step and its head's signing step (slug → case kind, label).
+UNIT_DOCUMENT_STEPS = {"registration_draft": DRAFT, "nomination_draft": DRAFT, "sign": SIGN}
+UNIT_DOCUMENTS = {
+    "dang-ky-thi-dua": (Case.Kind.REGISTRATION, gettext_lazy("Tạo bản đăng ký thi đua (.docx)")),
+    "bien-ban-binh-xet": (Case.Kind.NOMINATION, gettext_lazy("Tạo biên bản họp bình xét (.docx)")),
+    "to-trinh": (Case.Kind.NOMINATION, gettext_lazy("Tạo tờ trình đề nghị khen thưởng (.docx)")),
+    "bao-cao-thanh-tich": (Case.Kind.NOMINATION, ""),
+}
+
+
+def unit_documents_allowed(request, case: Case, task: Task) -> bool:
+    """Whoever may work the step (the unit's clerk on its drafting step, its head on the signing step, a delegate
+    standing in), while the step is open."""
+    permission = UNIT_DOCUMENT_STEPS.get(task.flow_task.handler)
+    return (
+        permission is not None
+        and task.status in (STATUS.NEW, STATUS.ASSIGNED)
+        and actor_of(request.user).may_act(permission=permission, unit_id=case.unit_id)
+    )
+
+
+def unit_document_buttons(request, case: Case, task: Task) -> dict | None:
+    """The buttons of the unit's papers on a step page: the case's documents, and one báo cáo thành tích per
+    nominee (each goes to that person, to complete and sign)."""
+    if not unit_documents_allowed(request, case, task):
+        return None
+    buttons = [
+        {"slug": slug, "label": label, "url": reverse("cases:unit_docx", args=[case.pk, task.pk, slug])}
+        for slug, (kind, label) in UNIT_DOCUMENTS.items()
+        if kind == case.kind and label
+    ]
+    nominees = []
+    if case.kind == Case.Kind.NOMINATION:
+        nominees = [
+            {"proposal": p, "url": reverse("cases:achievement_docx", args=[case.pk, task.pk, p.pk])}
+            for p in case.proposals.select_related("staff", "title").order_by("order", "pk")
+        ]
+    return {"buttons": buttons, "nominees": nominees} if buttons else None
+
+
+class UnitDocumentView(View):
+    """A unit's paper generated from the case (POST): filed in the case as a draft of its kind, and downloaded.
+    Only on the steps that write them, to whoever may work that step; anyone else finds no such page."""
+
+    def post(self, request, case_pk, pk, document, proposal_pk=None):
+        case, task = _case_task(request, case_pk, pk)
+        kind = UNIT_DOCUMENTS.get(document)
+        if kind is None or kind[0] != case.kind or not unit_documents_allowed(request, case, task):
+            raise Http404(_("Không có trang này."))
+        proposal = None
+        year, code = case.campaign.year, case.unit.code
+        if document == "dang-ky-thi-dua":
+            template, context = unit_read.REGISTRATION_CODE, unit_read.registration_read(case=case)
+            name = f"Bản đăng ký thi đua {code} {year}.docx"
+        elif document == "bien-ban-binh-xet":
+            template, context = unit_read.MINUTES_CODE, unit_read.minutes_read(case=case)
+            name = f"Biên bản họp bình xét {code} {year}.docx"
+        elif document == "to-trinh":
+            template, context = unit_read.SUBMISSION_CODE, unit_read.submission_read(case=case)
+            name = f"Tờ trình đề nghị khen thưởng {code} {year}.docx"
+        else:
+            proposal = case.proposals.select_related("staff__unit", "title").filter(pk=proposal_pk).first()
+            if proposal is None:
+                raise Http404(_("Không có đề nghị này trong hồ sơ."))
+            template, context = unit_read.achievement_read(case=case, proposal=proposal)
+            nominee = proposal.staff.full_name if proposal.staff_id else case.unit.name
+            name = f"Báo cáo thành tích {nominee.replace('/', '-')} {year}.docx"
+        content = engine.render(template, context, agency_id=case.agency_id)
+        draft_attach(
+            case=case, kind=template, content=content, name=name, user=request.user, task=task, proposal=proposal
+        )
         return docx_response(content, name=name)
 
 

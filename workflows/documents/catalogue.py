@@ -1,3 +1,3 @@
 """Every kind of generated document, registered with the template engine by importing its module."""
 
-from . import board, council, decision  # noqa: F401
+from . import board, council, decision, unit  # noqa: F401

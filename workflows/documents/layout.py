@@ -412,3 +412,53 @@ def table_header(table, headings: list[str], *, size: int = SIZE_TABLE) -> None:
         run = para.add_run(clean(heading))
         run.font.bold = True
         run.font.size = Pt(size)
+
+
+def signatures_side_by_side(document, name: str = "signs") -> None:
+    """Two signing blocks on one line (a biên bản's thư ký and chủ trì; a báo cáo thành tích's confirming head and
+    the person reporting), filled from `name`: a list of two {title, note, name} (`signature_context`)."""
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    _oxml_no_table_borders(table)
+    half = TEXT_WIDTH_CM / 2
+    widths(table, [half, half])
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for index, cell in enumerate(table.rows[0].cells):
+        _cell_clear(cell)
+        sign = f"{name}[{index}]"
+        paragraph(cell, f"{{{{ {sign}.title }}}}", bold=True, align=center, space_before=12)
+        paragraph(cell, f"{{{{ {sign}.note }}}}", italic=True, align=center)
+        for _blank in range(4):
+            paragraph(cell, "")
+        paragraph(cell, f"{{{{ {sign}.name }}}}", bold=True, align=center)
+
+
+def signature_context(*, title: str, name: str, note: str = "") -> dict:
+    return {"title": vn_upper(title.strip()), "note": clean(note), "name": clean(name)}
+
+
+def loop_table(document, *, headings: list[str], widths_cm: list[float], loop: str, cells: list[str]):
+    """A bordered table: a header row repeated on each page, then one row per item of `loop` ("r in rows"), its
+    cells the given tags (the first, a number, centred)."""
+    table = document.add_table(rows=4, cols=len(headings))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths(table, widths_cm)
+    table_header(table, headings)
+    rows = table.rows
+    cell_text(rows[1].cells[0], f"{{%tr for {loop} %}}")
+    for index, (cell, word) in enumerate(zip(rows[2].cells, cells, strict=True)):
+        cell_text(cell, word, align=WD_ALIGN_PARAGRAPH.CENTER if index == 0 else None)
+    cell_text(rows[3].cells[0], "{%tr endfor %}")
+    return table
+
+
+def cell_text(cell, text: str, *, bold: bool = False, align=None, size: int = SIZE_TABLE) -> None:
+    para = cell.paragraphs[0]
+    if align is not None:
+        para.alignment = align
+    run = para.add_run(text)
+    run.font.size = Pt(size)
+    if bold:
+        run.font.bold = True

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0020_document_templates'),
+        ('workflows', '0022_unit_review_meeting'),
     ]
 
     operations = [
