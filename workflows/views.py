@@ -24,7 +24,7 @@ from .casework.access import actor_of
 from .casework.selectors import ballots_waiting, tasks_inbox, tasks_queue
 from .documents import board as board_documents
 from .documents import board_read, engine
-from .documents.download import docx_response
+from .documents.download import as_requested
 from .models import Campaign, Milestone
 from .province import is_province
 from .selectors import campaign_current, campaign_detail, milestone_next, milestones_with_days_left
@@ -156,7 +156,8 @@ class YearEndReportView(View):
         content = engine.render(
             board_documents.YEAREND.code, board_documents.report_context(report), agency_id=campaign.agency_id
         )
-        return docx_response(content, name=f"Báo cáo tổng kết {campaign.year}.docx")
+        back = reverse("campaign:detail", args=[campaign.year])
+        return as_requested(request, content, name=f"Báo cáo tổng kết {campaign.year}.docx", back=back)
 
 
 class CampaignProvinceTemplateView(View):

@@ -32,7 +32,7 @@ from ..documents import board as board_documents
 from ..documents import board_read, engine, unit_read
 from ..documents.decision import KIND as DECISION_KIND
 from ..documents.decision import award_decision_docx
-from ..documents.download import docx_response, pdf_response
+from ..documents.download import as_requested, docx_response, pdf_response
 from ..documents.pdf import PdfUnavailable, docx_to_pdf
 from ..documents.selectors import award_decision_read
 from ..documents.services import draft_attach
@@ -637,7 +637,7 @@ class BoardDocumentView(View):
         content = spec.render(case)
         name = spec.name(case)
         draft_attach(case=case, kind=spec.kind.code, content=content, name=name, user=request.user, task=task)
-        return docx_response(content, name=name)
+        return as_requested(request, content, name=name, back=reverse("cases:task", args=[case.pk, task.pk]))
 
 
 # The unit's own papers, generated on its drafting step and its head's signing step (slug → case kind, label).
@@ -711,7 +711,7 @@ class UnitDocumentView(View):
         draft_attach(
             case=case, kind=template, content=content, name=name, user=request.user, task=task, proposal=proposal
         )
-        return docx_response(content, name=name)
+        return as_requested(request, content, name=name, back=reverse("cases:task", args=[case.pk, task.pk]))
 
 
 class ProvinceTemplateView(View):

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -25,7 +26,7 @@ from people.xlsx_export import xlsx_response
 from ..casework.access import actor_of
 from ..documents import council as council_documents
 from ..documents import engine
-from ..documents.download import docx_response
+from ..documents.download import as_requested
 from ..selectors import campaign_current
 from . import forms, selectors, services
 from .findings import agenda_reviews
@@ -325,7 +326,8 @@ class MinutesDocxView(View):
                 % {"name": _(engine.kind_of(self.code).name)},
             )
             return redirect("council:minutes", pk=session.pk)
-        return docx_response(content, name=council_documents.file_names(session)[self.code])
+        name = council_documents.file_names(session)[self.code]
+        return as_requested(request, content, name=name, back=reverse("council:minutes", args=[session.pk]))
 
 
 class MinutesView(TemplateView):
