@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -134,7 +135,7 @@ def file_signatures_check(*, record) -> list[FileSignature]:
 
 
 def _signed_name(name: str) -> str:
-    stem = PurePath(name).stem or _("tai-lieu")
+    stem = PurePath(name).stem or _("tep-dinh-kem")
     return filetypes.display_name(f"{stem} ({_('đã ký số')}).pdf", filetypes.PDF)
 
 
@@ -153,7 +154,8 @@ def case_file_sign(*, record, user, actor):
     with record.file.open("rb") as handle:
         original = handle.read(settings.UPLOAD_MAX_MB * 1024 * 1024 + 1)
     try:
-        with signer_for(user) as signer:
+        # What goes into the document (its stamp, its reason) is in Vietnamese whatever the signer's page language.
+        with signer_for(user) as signer, translation.override("vi"):
             signed = sign_pdf(
                 original,
                 signer=signer,

@@ -22,6 +22,9 @@ STAMP_HEIGHT = 72
 STAMP_MARGIN = 42
 FIELD_PREFIX = "ChuKySo"
 TIME_FORMAT = "%d/%m/%Y %H:%M"
+# Room kept for the signature container: a 4096-bit signature and a chain of four certificates fit with room to
+# spare. Fixed, so pyHanko need not sign a dummy first to measure it (each signature opens the key again).
+BYTES_RESERVED = 16384
 
 
 class SigningFailed(Exception):
@@ -126,6 +129,7 @@ def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", loc
         )
         out = pdf_signer.sign_pdf(
             writer,
+            bytes_reserved=BYTES_RESERVED,
             appearance_text_params={"name": show(name), "title": show(title), "at": stamp_time()},
         )
     except SigningFailed:
