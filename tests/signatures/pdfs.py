@@ -40,6 +40,17 @@ def one_page_pdf(text: bytes = PAGE_TEXT, pages: int = 1) -> bytes:
     return out.getvalue()
 
 
+def encrypted_pdf() -> bytes:
+    """A one-page PDF encrypted with an owner password (it opens without one, as many "protected" PDFs do)."""
+    writer = PdfFileWriter()
+    content = writer.add_object(generic.StreamObject(stream_data=b"BT ET"))
+    writer.insert_page(PageObject(contents=content, media_box=[0, 0, 595, 842]))
+    writer.encrypt("chu-so-huu", "")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def bomb_page_pdf(compressed: bytes) -> bytes:
     """A one-page PDF whose page content is `compressed`, declared FlateDecode (a decompression bomb if it is one)."""
     writer = PdfFileWriter()

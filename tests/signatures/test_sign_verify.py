@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from workflows.signatures import pki
 from workflows.signatures.sign import SigningFailed, ascii_fold, sign_pdf
-from workflows.signatures.verify import UNREADABLE, verify_pdf
+from workflows.signatures.verify import ENCRYPTED, UNREADABLE, verify_pdf
 
-from .pdfs import PAGE_TEXT, bomb_page_pdf, one_page_pdf, page_changed_after, self_signed_signer
+from .pdfs import PAGE_TEXT, bomb_page_pdf, encrypted_pdf, one_page_pdf, page_changed_after, self_signed_signer
 
 SIGNER = pki.DemoSigner("truongban", "Nguyễn Văn Hùng", "Trưởng ban", "BQL KKT")
 
@@ -193,6 +193,12 @@ def test_a_signed_pdf_with_a_huge_compressed_stream_is_checked_without_inflating
 
     assert time.monotonic() - started < 5
     assert check.intact and check.modified_after
+
+
+def test_an_encrypted_pdf_is_reported_and_not_signed(demo_ca):
+    assert [c.error for c in verify_pdf(encrypted_pdf(), trusted_roots=[demo_ca])] == [ENCRYPTED]
+    with pki.signer_for(_Person()) as signer, pytest.raises(SigningFailed, match="mã hóa"):
+        sign_pdf(encrypted_pdf(), signer=signer, name="A", title="B")
 
 
 def test_a_broken_file_cannot_be_signed(demo_ca):
