@@ -259,3 +259,15 @@ def test_the_admin_accepts_a_ca_certificate_and_refuses_anything_else(demo_pki, 
     with agency_scope(board_agency()):
         added = TrustedCertificate.objects.get(name="CA khác")
     assert "TDKT DEMO CA" in added.subject and added.is_active
+
+
+def test_a_file_gone_from_the_storage_is_reported_unreadable_and_not_signed(draft):
+    desk, case, _task = draft
+    record = _upload(draft, "bao-cao.pdf", one_page_pdf())
+    record.file.storage.delete(record.file.name)
+
+    assert desk.client.post(f"/cases/ho-so/{case.pk}/tep/{record.pk}/kiem-tra-chu-ky/").status_code == 302
+    assert [s.status for s in record.signatures.all()] == [FileSignature.Status.UNREADABLE]
+    response = Desk("truongban").client.post(f"/cases/ho-so/{case.pk}/tep/{record.pk}/ky-so/", follow=True)
+    assert "Không đọc được tệp “bao-cao.pdf” trong kho lưu trữ." in page_text(response)
+    assert CaseFile.objects.filter(case=case).count() == 1

@@ -101,12 +101,14 @@ def file_signatures_check(*, record) -> list[FileSignature]:
     is not a PDF has none to check. Never raises on the file's content."""
     if record.content_type != filetypes.PDF.content_type:
         return []
-    if record.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-        checks = verify_pdf(b"", trusted_roots=[])  # never read a file the upload limit would have refused
-    else:
-        with record.file.open("rb") as handle:
-            data = handle.read(settings.UPLOAD_MAX_MB * 1024 * 1024 + 1)
-        checks = verify_pdf(data, trusted_roots=trusted_roots())
+    data = b""  # read as unreadable: a file the upload limit would have refused, or one gone from the storage
+    if record.size <= settings.UPLOAD_MAX_MB * 1024 * 1024:
+        try:
+            with record.file.open("rb") as handle:
+                data = handle.read(settings.UPLOAD_MAX_MB * 1024 * 1024 + 1)
+        except OSError:
+            data = b""
+    checks = verify_pdf(data, trusted_roots=trusted_roots() if data else [])
     now = clock.now()
     rows = [
         FileSignature(
@@ -151,8 +153,11 @@ def case_file_sign(*, record, user, actor):
     staff = staff_of_user(user)
     name = staff.full_name if staff else (user.get_full_name() or user.get_username())
     title = staff.position if staff else ""
-    with record.file.open("rb") as handle:
-        original = handle.read(settings.UPLOAD_MAX_MB * 1024 * 1024 + 1)
+    try:
+        with record.file.open("rb") as handle:
+            original = handle.read(settings.UPLOAD_MAX_MB * 1024 * 1024 + 1)
+    except OSError as exc:
+        raise ValidationError(_("Không đọc được tệp “%(name)s” trong kho lưu trữ.") % {"name": record.name}) from exc
     try:
         # What goes into the document (its stamp, its reason) is in Vietnamese whatever the signer's page language.
         with signer_for(user) as signer, translation.override("vi"):
