@@ -10,6 +10,14 @@ from tests.demo_snapshot import demo_load
 pytest_plugins = ["tests.celery_worker"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_pki_outside_the_checkout(tmp_path_factory):
+    """The demo CA and signers' keys that load_demo makes go to a folder of the test run, not the checkout's var/."""
+    from django.conf import settings
+
+    settings.SIGNATURE_PKI_DIR = tmp_path_factory.mktemp("pki")
+
+
 @pytest.fixture(autouse=True)
 def _no_agency_left_in_scope():
     """Each test starts with no agency in scope and leaves none behind (load_demo_now puts the Board's in)."""

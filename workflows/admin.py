@@ -18,6 +18,7 @@ from people.admin import AgencyOwnedAdmin
 from .documents import engine as document_engine
 from .documents import services as document_services
 from .documents.download import docx_response
+from .files import display_name
 from .models import (
     AwardTitle,
     Ballot,
@@ -33,10 +34,12 @@ from .models import (
     Milestone,
     Target,
     TitleRule,
+    TrustedCertificate,
 )
 from .rules.rulebook import RuleDataError, rulebook_from_data, rulebook_vocabulary
 from .selectors import rulebook_data
 from .services import campaign_clone, eligibility_rule_save
+from .signatures.services import certificate_fields, certificate_parse
 
 
 class TitleRuleInline(admin.TabularInline):
@@ -496,3 +499,59 @@ class DocumentTemplateAdmin(AgencyOwnedAdmin):
             for k in document_engine.kinds()
         ]
         return super().changelist_view(request, extra_context=extra_context)
+
+
+class TrustedCertificateForm(forms.ModelForm):
+    """A root the agency trusts, uploaded as a PEM or DER file and checked to be a CA certificate."""
+
+    MAX_BYTES = 64 * 1024
+
+    certificate = forms.FileField(
+        label=_("Tệp chứng thư (.cer, .crt, .pem, .der)"),
+        required=False,
+        help_text=_("Chứng thư gốc hoặc chứng thư CA (X.509, định dạng PEM hoặc DER)."),
+    )
+
+    class Meta:
+        model = TrustedCertificate
+        fields = ["name", "is_active"]
+
+    def clean_certificate(self):
+        upload = self.cleaned_data.get("certificate")
+        if upload is None:
+            if self.instance.pk is None:
+                raise ValidationError(_("Hãy chọn tệp chứng thư."))
+            return None
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(
+                _("Tệp “%(name)s” quá lớn để là một chứng thư (tối đa 64 KB).") % {"name": display_name(upload.name)}
+            )
+        return certificate_fields(certificate_parse(upload.read(), name=display_name(upload.name)))
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = cleaned.get("certificate")
+        if fields:
+            rows = TrustedCertificate.objects.filter(fingerprint=fields["fingerprint"]).exclude(pk=self.instance.pk)
+            agency = cleaned.get("agency_choice") or (self.instance.agency if self.instance.agency_id else None)
+            if agency is not None:
+                rows = rows.filter(agency=agency)
+            if rows.exists():
+                self.add_error("certificate", _("Chứng thư này đã có trong danh sách chứng thư tin cậy."))
+        return cleaned
+
+    def save(self, commit=True):
+        fields = self.cleaned_data.get("certificate")
+        if fields:
+            for name, value in fields.items():
+                setattr(self.instance, name, value)
+        return super().save(commit=commit)
+
+
+@admin.register(TrustedCertificate)
+class TrustedCertificateAdmin(AgencyOwnedAdmin):
+    form = TrustedCertificateForm
+    list_display = ["name", "subject", "not_after", "is_active"]
+    list_filter = ["is_active"]
+    readonly_fields = ["subject", "fingerprint", "not_after", "added_at"]
+    search_fields = ["name", "subject"]

@@ -848,6 +848,7 @@ class CaseEvent(AgencyOwned):
         REASSIGNED = "reassigned", _("Giao lại việc")
         FILE_ADDED = "file_added", _("Đính kèm tài liệu")
         FILE_REMOVED = "file_removed", _("Gỡ tài liệu")
+        FILE_SIGNED = "file_signed", _("Ký số tài liệu")
         COMMENTED = "commented", _("Ý kiến")
         CLOSED = "closed", _("Kết thúc")
 
@@ -1113,3 +1114,4 @@ class FindingAcknowledgement(AgencyOwned):
 
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
 from .history.models import CommendationImportJob  # noqa: E402, F401
+from .signatures.models import FileSignature, TrustedCertificate  # noqa: E402, F401

@@ -38,6 +38,7 @@ from .eligible.views import EligibilityView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .records.selectors import ratings_reader
 from .records.views import PersonRecordsView, RatingSheetView
+from .signatures.views import FileSignatureCheckView, FileSignView
 from .views import CampaignDetailView, CampaignIndexView, CampaignProvinceTemplateView, HomeView, YearEndReportView
 
 
@@ -90,6 +91,10 @@ class CasesApp(LinksApplication):
     task_path = path("ho-so/<int:case_pk>/buoc/<int:pk>/", TaskView.as_view(), name="task")
     findings_path = path("ho-so/<int:pk>/dieu-kien/", ProposalFindingsView.as_view(), name="findings")
     file_path = path("ho-so/<int:case_pk>/tep/<int:pk>/", CaseFileView.as_view(), name="file")
+    file_check_path = path(
+        "ho-so/<int:case_pk>/tep/<int:pk>/kiem-tra-chu-ky/", FileSignatureCheckView.as_view(), name="file_check"
+    )
+    file_sign_path = path("ho-so/<int:case_pk>/tep/<int:pk>/ky-so/", FileSignView.as_view(), name="file_sign")
     council_path = path("ho-so/<int:pk>/ket-qua-hoi-dong/", CouncilResultView.as_view(), name="council_result")
     commendations_path = path("khen-thuong/", CommendationListView.as_view(), name="commendations")
     commendations_xlsx_path = path(

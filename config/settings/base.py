@@ -286,5 +286,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "ERROR"}},
+    # pyHanko warns, with a traceback, about every untrusted or altered signature it is shown: for uploads that is an
+    # outcome (kept on the file's signature check), not a fault of the server.
+    "loggers": {"axes": {"level": "ERROR"}, "pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
 }
+
+# Chữ ký số (workflows/signatures). "demo": PKCS#12 files issued by the demo CA under SIGNATURE_PKI_DIR (`manage.py
+# demo_pki`), refused where demo data is (production). "pkcs11": the agency's token or HSM through its PKCS#11 module
+# (needs python-pkcs11); the PIN comes from the environment only.
+SIGNATURE_BACKEND = env.str("SIGNATURE_BACKEND", default="demo")
+SIGNATURE_PKI_DIR = _path_or_default(env.str("SIGNATURE_PKI_DIR", default=""), VAR_DIR / "pki")
+DEMO_PKI_PASSWORD = env.str("DEMO_PKI_PASSWORD", default="tdkt-demo-pki")
+SIGNATURE_PKCS11_MODULE = env.str("SIGNATURE_PKCS11_MODULE", default="")
+SIGNATURE_PKCS11_TOKEN_LABEL = env.str("SIGNATURE_PKCS11_TOKEN_LABEL", default="")
+SIGNATURE_PKCS11_KEY_LABEL = env.str("SIGNATURE_PKCS11_KEY_LABEL", default="")
+SIGNATURE_PKCS11_CERT_LABEL = env.str("SIGNATURE_PKCS11_CERT_LABEL", default="")
+SIGNATURE_PKCS11_PIN = env.str("SIGNATURE_PKCS11_PIN", default="")
+# The stamp's box on the last page (x1,y1,x2,y2 in points from its lower left); empty: lower right, from the page size.
+SIGNATURE_STAMP_BOX = env.list("SIGNATURE_STAMP_BOX", cast=int, default=[])
+# A TrueType font with Vietnamese glyphs for the stamp; used only when fontTools is installed.
+SIGNATURE_STAMP_FONT = env.str("SIGNATURE_STAMP_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

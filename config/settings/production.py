@@ -8,6 +8,8 @@ from .base import env
 DEBUG = False
 DEMO_DATA_ALLOWED = False
 CLOCK_TODAY = None
+# Signing in production uses the agency's token (PKCS#11), never the demo CA.
+SIGNATURE_BACKEND = env.str("SIGNATURE_BACKEND", default="pkcs11")
 
 
 def _required(name: str, value):

@@ -356,9 +356,11 @@ def case_actions(*, actor: Actor, active: list[Task]) -> list[TaskAction]:
 def case_page(*, actor: Actor, case: Case) -> dict:
     """Everything the case page shows: its step and due date, what the reader may do, the council's stage,
     the diagram, the timeline, files and documents, and the case's own content."""
+    from ..signatures.selectors import files_signable
     from .diagram import case_diagram
 
     active = case_active_tasks(case=case)
+    files = case_files(case=case)
     spec = case_kind(case.kind)
     council_waiting = any(spec.is_step(t.flow_task, StepRole.COUNCIL) and t.status == STATUS.NEW for t in active)
     province_waiting = any(spec.is_step(t.flow_task, StepRole.PROVINCE_WAIT) for t in active)
@@ -375,7 +377,8 @@ def case_page(*, actor: Actor, case: Case) -> dict:
         "may_record_council": actor.is_office,
         "diagram": case_diagram(case=case, active=active),
         "timeline": case_timeline(case=case),
-        "files": case_files(case=case),
+        "files": files,
+        "signable": files_signable(actor=actor, case=case, files=files),
         "documents": case.documents.select_related("file").all(),
         **case_summary(case=case, actor=actor),
     }
@@ -387,6 +390,7 @@ def case_files(*, case: Case) -> QuerySet[CaseFile]:
     return (
         case.files.filter(removed_at__isnull=True)
         .select_related("proposal__staff", "proposal__title", "uploaded_by")
+        .prefetch_related("signatures")
         .annotate(kind_name=Coalesce(Subquery(kind_name), Value("")))
     )
 

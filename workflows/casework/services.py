@@ -39,6 +39,7 @@ from ..models import (
     Proposal,
     step_title,
 )
+from ..signatures.services import file_signatures_check
 from .access import actor_of
 
 log = logging.getLogger(__name__)
@@ -341,6 +342,9 @@ def file_attach(
     uploaded.seek(0)
     record.file.save(filetypes.storage_name(kind), uploaded, save=False)
     record.save()
+    if kind == filetypes.PDF:
+        # Synchronous: tens of milliseconds for an ordinary signed PDF (workflows/signatures/verify.py caps the rest).
+        file_signatures_check(record=record)
     event_add(case=case, action=CaseEvent.Action.FILE_ADDED, actor=user, task=task, comment=record.name)
     return record
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflows", "0020_document_templates"),
+        ("workflows", "0021_file_signatures"),
     ]
 
     operations = [

@@ -26,6 +26,7 @@ from workflows.demo import (
     demo_second_agency_cases_load,
 )
 from workflows.services import DATA_DIR, campaign_load, reference_data_load
+from workflows.signatures.demo import demo_pki_load
 
 
 class Command(BaseCommand):
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             with agency_scope(board_agency):
                 history = 0 if options["no_cases"] else demo_history_load()
                 cases = 0 if options["no_cases"] else demo_cases_load()
+            # The signers' demo certificates (made once, read afterwards).
+            demo_pki_load()
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(

@@ -1,0 +1,139 @@
+"""Ký số một tệp PDF — a PAdES signature with a visible stamp in the signing block.
+
+The stamp goes on the last page, lower right, where a Vietnamese administrative document keeps its signing
+block (NĐ 30/2020 Phụ lục I: "quyền hạn, chức vụ, họ tên và chữ ký của người có thẩm quyền"). Its box is
+`settings.SIGNATURE_STAMP_BOX` (x1, y1, x2, y2 in points from the lower left of the page) when set, else computed
+from the last page's size: STAMP_WIDTH × STAMP_HEIGHT points, STAMP_MARGIN points from the right and bottom edges.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+STAMP_WIDTH = 230
+STAMP_HEIGHT = 72
+STAMP_MARGIN = 42
+FIELD_PREFIX = "ChuKySo"
+TIME_FORMAT = "%d/%m/%Y %H:%M"
+# Room kept for the signature container: a 4096-bit signature and a chain of four certificates fit with room to
+# spare. Fixed, so pyHanko need not sign a dummy first to measure it (each signature opens the key again).
+BYTES_RESERVED = 16384
+
+
+class SigningFailed(Exception):
+    """The PDF could not be signed; the message says why, in words for the person signing."""
+
+
+def ascii_fold(text: str) -> str:
+    """Vietnamese without its diacritics ("Nguyễn Văn Hùng" → "Nguyen Van Hung"): the PDF standard fonts have no
+    glyphs for ư, ơ, đ or the tone marks, and a stamp reading "Nguy?n" is worse than one without accents."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and (ch.isprintable() or ch == "\n"))
+
+
+def _font_factory():
+    """An embedded OpenType font when fontTools is there (pyHanko's "opentype" extra) and a font file is
+    configured; None otherwise (the stamp then uses Courier and folds the diacritics)."""
+    path = getattr(settings, "SIGNATURE_STAMP_FONT", "")
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        import fontTools  # noqa: F401 — GlyphAccumulatorFactory imports it only when used
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    except ImportError:
+        return None
+    return GlyphAccumulatorFactory(path)
+
+
+def _stamp_box(writer) -> tuple[int, int, int, int]:
+    configured = getattr(settings, "SIGNATURE_STAMP_BOX", None)
+    if configured:
+        return tuple(int(v) for v in configured)
+    page, _resources = writer.find_page_for_modification(-1)
+    page = page.get_object()
+    box = page.get("/CropBox") or page.get("/MediaBox") or [0, 0, 595, 842]
+    x0, y0, x1, _y1 = (float(v) for v in box)
+    right = int(x1 - STAMP_MARGIN)
+    bottom = int(y0 + STAMP_MARGIN)
+    left = max(int(x0), right - STAMP_WIDTH)
+    return (left, bottom, right, bottom + STAMP_HEIGHT)
+
+
+def _field_name(reader) -> str:
+    taken = {name for name, _value, _ref in _signature_fields(reader)}
+    n = 1
+    while f"{FIELD_PREFIX}{n}" in taken:
+        n += 1
+    return f"{FIELD_PREFIX}{n}"
+
+
+def _signature_fields(reader):
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        return list(enumerate_sig_fields(reader, filled_status=None))
+    except Exception:  # a form it cannot walk: a new name is still found by counting up
+        return []
+
+
+def stamp_time(at: datetime.datetime | None = None) -> str:
+    return timezone.localtime(at or timezone.now()).strftime(TIME_FORMAT)
+
+
+def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", location: str = "") -> bytes:
+    """The PDF with one more signature (an incremental update: earlier signatures stay valid), PAdES baseline B,
+    its stamp reading who signed, their title and when (Asia/Ho_Chi_Minh). `signer` is a pyHanko Signer
+    (pki.signer_for)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko.stamp import TextStampStyle
+
+    font = _font_factory()
+    show = (lambda s: s) if font is not None else ascii_fold
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+        if writer.security_handler is not None:
+            raise SigningFailed(_("Tệp PDF được đặt mật khẩu hoặc mã hóa, không ký số được."))
+        field_name = _field_name(writer.prev)
+        box = _stamp_box(writer)
+        text_style = TextBoxStyle(font=font, font_size=9) if font is not None else TextBoxStyle(font_size=9)
+        style = TextStampStyle(
+            stamp_text=show(_("Ký bởi: %(name)s\n%(title)s\nThời gian: %(at)s")),
+            text_box_style=text_style,
+            border_width=1,
+        )
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+            reason=reason or None,
+            location=location or None,
+            name=name or None,
+        )
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=signer,
+            stamp_style=style,
+            new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=-1, box=box),
+        )
+        out = pdf_signer.sign_pdf(
+            writer,
+            bytes_reserved=BYTES_RESERVED,
+            appearance_text_params={"name": show(name), "title": show(title), "at": stamp_time()},
+        )
+    except SigningFailed:
+        raise
+    except (PdfError, SigningError, ValueError, KeyError, TypeError) as exc:
+        raise SigningFailed(_("Không ký số được tệp PDF này: tệp bị hỏng hoặc có cấu trúc không đọc được.")) from exc
+    return out.getvalue()
