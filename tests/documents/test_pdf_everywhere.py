@@ -10,9 +10,11 @@ import subprocess
 import pytest
 from django.test import override_settings
 
+from people.models import Staff
 from tests.desk import Desk
 from tests.documents.test_board_documents import _button_url, at_send_upward  # noqa: F401  (a fixture)
 from tests.documents.test_council_documents import closed, dossiers  # noqa: F401  (fixtures)
+from tests.documents.test_decision_docx import at_decision  # noqa: F401  (a fixture)
 from tests.documents.test_unit_documents import drafting  # noqa: F401  (a fixture)
 from tests.services import need_libreoffice
 from tests.workflows.cases import nomination_at_council
@@ -33,7 +35,11 @@ def _pdf_text(response) -> str:
     assert response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"].startswith("attachment; ")
     assert ".pdf" in response["Content-Disposition"]
-    done = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, timeout=60, check=True)
+    return _words_of(response.content)
+
+
+def _words_of(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, timeout=60, check=True)
     return " ".join(done.stdout.decode().split())
 
 
@@ -108,3 +114,32 @@ def test_no_libreoffice_says_why_and_the_word_draft_is_kept(at_send_upward, tmp_
     assert response.redirect_chain[-1][0] == f"/cases/ho-so/{case.pk}/buoc/{task.pk}/"
     assert "Chưa tạo được bản PDF" in response.content.decode()
     assert CaseFile.objects.filter(case=case, doc_type="to_trinh", generated=True, removed_at__isnull=True).exists()
+
+
+def test_the_decider_signs_the_draft_decision_as_pdf_and_it_verifies(at_decision, settings, tmp_path):  # noqa: F811
+    from workflows.signatures.demo import demo_pki_load
+    from workflows.signatures.models import FileSignature
+
+    settings.SIGNATURE_PKI_DIR = tmp_path
+    demo_pki_load()
+    case = at_decision
+    board = Desk("truongban")
+    task = board.take(case, "decide")
+    page = board.task_page(case, task).content.decode()
+    assert 'data-testid="decision-sign"' in page
+    url = f"/cases/ho-so/{case.pk}/buoc/{task.pk}/du-thao-quyet-dinh.pdf"
+    response = board.client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Đã ký số dự thảo quyết định" in response.content.decode()
+    unsigned = CaseFile.objects.get(case=case, doc_type="quyet_dinh", generated=True, content_type="application/pdf")
+    signed = CaseFile.objects.get(case=case, doc_type="quyet_dinh", generated=False, removed_at__isnull=True)
+    assert signed.name == "Dự thảo quyết định khen thưởng QLDT 2024 (đã ký số).pdf"
+    check = FileSignature.objects.get(file=signed)
+    head = Staff.objects.get(user__username="truongban")
+    assert (check.signer_name, check.intact, check.trusted, check.modified_after) == (head.full_name, True, True, False)
+    with signed.file.open("rb") as handle:
+        assert "QUYẾT ĐỊNH" in _words_of(handle.read())
+    assert unsigned.pk != signed.pk
+    # Nobody else signs it: the Văn phòng sees the step but not the decision.
+    assert Desk("vanphong").client.post(url).status_code == 404
+    assert CaseFile.objects.filter(case=case, doc_type="quyet_dinh", generated=False).count() == 1

@@ -35,7 +35,7 @@ from ..documents.decision import award_decision_docx
 from ..documents.download import as_requested, docx_response, pdf_response
 from ..documents.pdf import PdfUnavailable, docx_to_pdf
 from ..documents.selectors import award_decision_read
-from ..documents.services import draft_attach
+from ..documents.services import decision_sign, draft_attach
 from ..eligible.selectors import eligible_units
 from ..kinds import StepRole, case_kind, kind_choices, kinds_opened_by_office
 from ..models import BOARD_DECISION_STEP, AwardTitle, Campaign, Case, CaseFile, Rating, step_title
@@ -550,7 +550,22 @@ class DecisionDraftPdfView(DecisionDraftView):
         return pdf_response(pdf, name=f"{name}.pdf")
 
     def post(self, request, case_pk, pk):
-        raise Http404(_("Không có trang này."))
+        """Ký số: the draft as PDF, signed with the decider's key and filed in the case (the signed copy beside
+        the unsigned PDF draft)."""
+        case, task, content, name = self.draft(request, case_pk, pk)
+        back = redirect("cases:task", case_pk=case.pk, pk=task.pk)
+        try:
+            signed = decision_sign(
+                case=case, task=task, user=request.user, actor=actor_of(request.user), content=content, name=name
+            )
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return back
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return back
+        messages.success(request, _("Đã ký số dự thảo quyết định; bản đã ký là “%(name)s”.") % {"name": signed.name})
+        return back
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ def draft_attach(
     task=None,
     proposal: Proposal | None = None,
     same_name: bool = False,
+    file_kind: filetypes.FileKind = filetypes.DOCX,
 ) -> CaseFile:
     """File a generated .docx in the case under its document kind, marked as a draft; the previous draft of the
     same kind (and nominee) gives way to it. The signed document, uploaded later, is what the checklist counts.
@@ -82,7 +83,7 @@ def draft_attach(
     from ..casework.services import event_add
 
     doc_type = engine.kind_of(kind).doc_type
-    shown = filetypes.display_name(name, filetypes.DOCX)
+    shown = filetypes.display_name(name, file_kind)
     with transaction.atomic():
         previous = case.files.filter(doc_type=doc_type, proposal=proposal, generated=True, removed_at__isnull=True)
         if same_name:
@@ -96,12 +97,12 @@ def draft_attach(
             doc_type=doc_type,
             name=shown,
             size=len(content),
-            content_type=filetypes.DOCX.content_type,
+            content_type=file_kind.content_type,
             uploaded_by=user,
             uploaded_at=now,
             generated=True,
         )
-        record.file.save(filetypes.storage_name(filetypes.DOCX), ContentFile(content), save=False)
+        record.file.save(filetypes.storage_name(file_kind), ContentFile(content), save=False)
         record.save()
         event_add(
             case=case,
@@ -157,3 +158,25 @@ def council_drafts_withdraw(*, session) -> int:
         generated=True,
         removed_at__isnull=True,
     ).update(removed_at=clock.now())
+
+
+def decision_sign(*, case: Case, task, user, actor, content: bytes, name: str) -> CaseFile:
+    """The decider signs the draft decision: its .docx converted to PDF (filed as a generated PDF draft beside the
+    Word one) and signed with their key, the signed copy filed as the case's decision document. Raises
+    PdfUnavailable when no PDF can be made, PermissionDenied or ValidationError (with the reason) from signing."""
+    from ..signatures.services import case_file_sign
+    from .decision import KIND
+    from .pdf import docx_to_pdf
+
+    pdf = docx_to_pdf(content)
+    draft = draft_attach(
+        case=case,
+        kind=KIND.code,
+        content=pdf,
+        name=f"{name}.pdf",
+        user=user,
+        task=task,
+        same_name=True,
+        file_kind=filetypes.PDF,
+    )
+    return case_file_sign(record=draft, user=user, actor=actor)
