@@ -1108,3 +1108,4 @@ class FindingAcknowledgement(AgencyOwned):
 
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
 from .history.models import CommendationImportJob  # noqa: E402, F401
+from .exemplars.models import Exemplar, ExemplarEvent  # noqa: E402, F401
