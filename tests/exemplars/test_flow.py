@@ -38,9 +38,7 @@ def _act(desk, exemplar, action, reason=""):
 
 def test_drafted_submitted_approved_then_public_and_withdrawn_then_gone(demo):
     office = Desk("vanphong")
-    response = office.client.post(
-        DESK_NEW, {**_form(), "photo": upload("ha.png", png_bytes())}
-    )
+    response = office.client.post(DESK_NEW, {**_form(), "photo": upload("ha.png", png_bytes())})
     assert response.status_code == 302
     exemplar = Exemplar.objects.get(title="Gương sáng Đỗ Thị Hà")
     assert exemplar.status == Exemplar.Status.DRAFT

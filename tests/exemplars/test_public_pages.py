@@ -184,3 +184,34 @@ def test_a_script_typed_into_a_story_is_text_on_the_page_and_in_the_feed(demo):
     title, summary = entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}summary")
     assert "<script" not in title and "&lt;script&gt;" in title
     assert "<img" not in summary and "<a " not in summary and "&lt;img src=x" in summary
+
+
+def test_the_public_list_costs_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
+    for n in range(15):
+        story(title=f"Gương số {n}", photo=png_bytes(size=(64, 48)) if n % 2 else None)
+    visitor = Client()
+    with django_assert_max_num_queries(6):
+        response = visitor.get(f"{PUBLIC}{BOARD}/")
+    assert response.status_code == 200
+    assert "Trang 1/2" in page_text(response)
+    with django_assert_max_num_queries(3):
+        assert visitor.get(f"{PUBLIC}{BOARD}/atom.xml").status_code == 200
+
+
+def test_the_bare_public_address_names_no_agency_when_there_are_several(demo):
+    response = Client().get(PUBLIC)
+    assert response.status_code == 404
+    assert not any(address.startswith(PRODUCT_PREFIXES) for address in links(response.content.decode()))
+    # Without its slash the address is redirected, not sent to the login.
+    response = Client().get(f"{PUBLIC}{BOARD}")
+    assert response.status_code == 301 and response["Location"] == f"{PUBLIC}{BOARD}/"
+
+
+def test_a_visitor_who_chose_english_gets_the_frame_in_english_and_dates_dd_mm_yyyy(demo):
+    published = story(title="Gương đã đăng")
+    visitor = Client()
+    visitor.post("/i18n/setlang/", {"language": "en", "next": f"{PUBLIC}{BOARD}/"})
+    text = page_text(visitor.get(f"{PUBLIC}{BOARD}/{published.slug}/"))
+    assert f"Published on {timezone.localtime(published.published_at):%d/%m/%Y}" in text
+    assert "Other exemplars" in text and "Gương đã đăng" in text
+    assert "Đăng ngày" not in text

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from people.models import Agency
 from people.tenancy import agency_scope
 
 from . import selectors
@@ -66,6 +67,17 @@ def _public(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+@login_not_required
+@require_safe
+def exemplar_index(request):
+    """`/guong-dien-hinh/`: an installation with one agency sends the visitor to its page; with several, the address
+    names none of them (no list of the agencies is given away)."""
+    agencies = list(Agency.objects.filter(is_active=True, kind=Agency.Kind.AGENCY).order_by("pk")[:2])
+    if len(agencies) == 1:
+        return redirect("exemplars_public:list", agency=agencies[0].code)
+    return _not_found(request)
 
 
 @_public

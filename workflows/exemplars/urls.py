@@ -8,6 +8,7 @@ from . import public
 app_name = "exemplars_public"
 
 urlpatterns = [
+    path("", public.exemplar_index, name="index"),
     path("<slug:agency>/", public.exemplar_list, name="list"),
     path("<slug:agency>/nhung/", public.exemplar_embed, name="embed"),
     path("<slug:agency>/atom.xml", public.exemplar_feed, name="feed"),
