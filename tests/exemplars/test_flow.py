@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from people.models import OrgUnit, Staff
 from tests.desk import Desk, page_text
 from workflows.exemplars import services
 from workflows.exemplars.models import Exemplar, ExemplarEvent
@@ -151,3 +152,10 @@ def test_a_story_needs_its_basis_and_the_form_says_which_field(demo):
     assert "Chưa nhập “Tiêu đề”." in text
     assert "Hãy chọn khen thưởng làm căn cứ hoặc ghi thành tích." in text
     assert not Exemplar.objects.filter(written_by=user("vanphong"), title="").exists()
+    # A person and a unit that do not go together.
+    huyen = Staff.objects.get(staff_code="QLDT003")
+    other_unit = OrgUnit.objects.get(code="TNMT")
+    response = office.client.post(DESK_NEW, _form(staff=huyen.pk, unit=other_unit.pk))
+    assert response.status_code == 200
+    assert "Vũ Thị Thanh Huyền không thuộc đơn vị đã chọn." in page_text(response)
+    assert not Exemplar.objects.filter(title="Gương sáng Đỗ Thị Hà").exists()

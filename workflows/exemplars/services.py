@@ -77,6 +77,8 @@ def _check(exemplar: Exemplar) -> None:
         errors["body"] = _("Hãy nhập nội dung.")
     if not exemplar.commendation_id and not exemplar.achievement.strip():
         errors["achievement"] = _("Hãy chọn khen thưởng làm căn cứ hoặc ghi thành tích.")
+    if exemplar.staff_id and exemplar.unit_id and exemplar.staff.unit_id != exemplar.unit_id:
+        errors["unit"] = _("%(person)s không thuộc đơn vị đã chọn.") % {"person": exemplar.staff.full_name}
     if exemplar.commendation_id:
         c = exemplar.commendation
         if exemplar.staff_id and c.staff_id and c.staff_id != exemplar.staff_id:
