@@ -159,3 +159,13 @@ def test_a_story_needs_its_basis_and_the_form_says_which_field(demo):
     assert response.status_code == 200
     assert "Vũ Thị Thanh Huyền không thuộc đơn vị đã chọn." in page_text(response)
     assert not Exemplar.objects.filter(title="Gương sáng Đỗ Thị Hà").exists()
+
+
+def test_control_characters_typed_or_pasted_are_dropped_and_paragraphs_kept(demo):
+    office = Desk("vanphong")
+    title = "Gương\x07 sáng\u202e Hà\x0b"
+    body = "Đoạn một.\r\n\r\nĐoạn\x1b[31m hai."
+    assert office.client.post(DESK_NEW, _form(title=title, body=body)).status_code == 302
+    exemplar = Exemplar.objects.get(written_by=user("vanphong"), title__startswith="Gương")
+    assert exemplar.title == "Gương sáng Hà"
+    assert exemplar.body == "Đoạn một.\n\nĐoạn[31m hai."
