@@ -27,5 +27,7 @@ urlpatterns = [
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("lich/<str:token>.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("anymail/", include("notifications.urls")),
+    # The public exemplar pages (no login; workflows/exemplars/public.py).
+    path("guong-dien-hinh/", include("workflows.exemplars.urls")),
     path("", site.urls),
 ]

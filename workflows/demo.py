@@ -352,3 +352,91 @@ def demo_campaign_province_link(province_campaign: Campaign) -> None:
     campaign = Campaign.objects.filter(year=2024).first()
     if campaign is not None:
         campaign_province_link(campaign=campaign, province_campaign=province_campaign)
+
+
+# Two exemplar stories: one the Chánh Văn phòng has published (on the public page of `make run`), one the Văn phòng
+# is still writing. Keyed on the title: loading twice changes nothing.
+EXEMPLARS = [
+    {
+        "title": "Vũ Thị Thanh Huyền: đưa hồ sơ đầu tư lên mạng, doanh nghiệp bớt một chuyến đi",
+        "staff": "QLDT003",
+        "year": 2023,
+        "achievement": (
+            "Sáng kiến cấp tỉnh năm 2023: Quy trình tiếp nhận và trả kết quả hồ sơ đầu tư trực tuyến tại Ban Quản lý "
+            "(Quyết định số 1875/QĐ-UBND ngày 20/11/2023)"
+        ),
+        "body": (
+            "Chị Vũ Thị Thanh Huyền, chuyên viên Phòng Quản lý Đầu tư, đã xây dựng quy trình tiếp nhận và trả kết quả "
+            "hồ sơ đầu tư hoàn toàn trực tuyến.\n\n"
+            "Từ khi áp dụng, thời gian giải quyết hồ sơ giảm gần một nửa; doanh nghiệp không phải đến Ban để nộp "
+            "hay nhận kết quả. Sáng kiến được Ủy ban nhân dân tỉnh công nhận có phạm vi ảnh hưởng cấp tỉnh.\n\n"
+            "Chị là tấm gương về tinh thần đổi mới, phục vụ doanh nghiệp trong phong trào thi đua của Ban."
+        ),
+        "colour": (183, 28, 28),
+        "publish": True,
+    },
+    {
+        "title": "Phòng Tài nguyên và Môi trường: bản đồ số giám sát xả thải",
+        "unit": "TNMT",
+        "year": 2024,
+        "achievement": (
+            "Sáng kiến cấp cơ sở năm 2024: Bản đồ số giám sát xả thải của doanh nghiệp trong khu công nghiệp"
+        ),
+        "body": (
+            "Bản thảo. Phòng Tài nguyên và Môi trường xây dựng bản đồ số theo dõi việc xả thải của các doanh nghiệp "
+            "trong khu công nghiệp, giúp phát hiện sớm vi phạm."
+        ),
+        "colour": (46, 125, 50),
+        "publish": False,
+    },
+]
+
+
+def _demo_photo(colour: tuple[int, int, int]) -> bytes:
+    """A small picture drawn here (no file to ship): a band of the colour over a pale ground, and a medal."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 640), (250, 246, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 960, 160), fill=colour)
+    draw.ellipse((380, 220, 580, 420), fill=(249, 168, 37), outline=colour, width=12)
+    draw.polygon([(430, 420), (480, 560), (530, 420)], fill=colour)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def demo_exemplars_load() -> int:
+    """The demo's exemplar stories, written, submitted and approved through the services as the Văn phòng and the
+    Chánh Văn phòng would."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from people.models import OrgUnit
+
+    from .exemplars import services as exemplar_services
+    from .exemplars.models import Exemplar
+
+    added = 0
+    writer, chief = _user("vanphong"), _user("chanhvanphong")
+    for story in EXEMPLARS:
+        if Exemplar.objects.filter(title=story["title"]).exists():
+            continue
+        staff = Staff.objects.get(staff_code=story["staff"]) if story.get("staff") else None
+        unit = OrgUnit.objects.get(code=story["unit"]) if story.get("unit") else (staff.unit if staff else None)
+        exemplar = exemplar_services.exemplar_create(
+            user=writer,
+            data={
+                "title": story["title"],
+                "body": story["body"],
+                "year": story["year"],
+                "staff": staff,
+                "unit": unit,
+                "achievement": story["achievement"],
+            },
+            photo=SimpleUploadedFile("anh.png", _demo_photo(story["colour"]), content_type="image/png"),
+        )
+        if story["publish"]:
+            exemplar_services.exemplar_submit(exemplar=exemplar, user=writer)
+            exemplar_services.exemplar_approve(exemplar=exemplar, user=chief)
+        added += 1
+    return added

@@ -1113,5 +1113,6 @@ class FindingAcknowledgement(AgencyOwned):
 
 
 from .council.models import AgendaItem, Ballot, CouncilSession, SessionEvent, Vote  # noqa: E402, F401
+from .exemplars.models import Exemplar, ExemplarEvent  # noqa: E402, F401
 from .history.models import CommendationImportJob  # noqa: E402, F401
 from .signatures.models import FileSignature, TrustedCertificate  # noqa: E402, F401

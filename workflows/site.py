@@ -35,6 +35,8 @@ from .council.views import (
 from .documents import council as council_documents
 from .eligible.selectors import eligibility_viewer
 from .eligible.views import EligibilityView
+from .exemplars.access import exemplar_reader
+from .exemplars.views import ExemplarDetailView, ExemplarFormView, ExemplarListView, ExemplarPhotoView
 from .history.views import HistoryImportCommitView, HistoryImportJobView, HistoryImportView, HistoryTemplateView
 from .records.selectors import ratings_reader
 from .records.views import PersonRecordsView, RatingSheetView
@@ -135,6 +137,15 @@ class CasesApp(LinksApplication):
     registration_xlsx_path = path(
         "ho-so/<int:pk>/dang-ky.xlsx", RegistrationTemplateView.as_view(), name="registration_xlsx"
     )
+    # Gương điển hình tiên tiến: the Văn phòng's side (the public pages are workflows/exemplars/urls.py).
+    exemplars_path = path("guong-dien-hinh/", ExemplarListView.as_view(), name="exemplars")
+    exemplar_create_path = path("guong-dien-hinh/viet-moi/", ExemplarFormView.as_view(), name="exemplar_create")
+    exemplar_path = path("guong-dien-hinh/<int:pk>/", ExemplarDetailView.as_view(), name="exemplar")
+    exemplar_edit_path = path("guong-dien-hinh/<int:pk>/sua/", ExemplarFormView.as_view(), name="exemplar_edit")
+    exemplar_photo_path = path("guong-dien-hinh/<int:pk>/anh.jpg", ExemplarPhotoView.as_view(), name="exemplar_photo")
+    exemplar_photo_small_path = path(
+        "guong-dien-hinh/<int:pk>/anh-nho.jpg", ExemplarPhotoView.as_view(small=True), name="exemplar_photo_small"
+    )
 
     menu_links = (
         MenuLink("index", _("Việc của tôi"), "inbox"),
@@ -144,6 +155,7 @@ class CasesApp(LinksApplication):
         MenuLink("commendations", _("Lịch sử khen thưởng"), "military_tech"),
         MenuLink("eligible", _("Ai đủ điều kiện"), "fact_check", visible=eligibility_viewer),
         MenuLink("ratings", _("Xếp loại chất lượng"), "grading", visible=ratings_reader),
+        MenuLink("exemplars", _("Gương điển hình tiên tiến"), "auto_stories", visible=exemplar_reader),
     )
 
 

@@ -7,6 +7,7 @@ mail written to files), so `make run` needs nothing but Python.
 
 import contextlib
 import datetime as _dt
+import re
 import secrets
 from pathlib import Path
 
@@ -257,6 +258,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # request timeout must be longer (gunicorn --timeout 120 in the Dockerfile and docker-compose.yml).
 SOFFICE_PATH = env.str("SOFFICE_PATH", default="")
 DOCUMENT_PDF_TIMEOUT = env.int("DOCUMENT_PDF_TIMEOUT", default=60)
+# The public exemplar list (/guong-dien-hinh/<agency>/nhung/) may be shown in an iframe by these origins only,
+# e.g. https://banquanly.tayninh.gov.vn (Content-Security-Policy frame-ancestors); none: this site only.
+EXEMPLARS_EMBED_ORIGINS = env.list("EXEMPLARS_EMBED_ORIGINS", default=[])
+for _origin in EXEMPLARS_EMBED_ORIGINS:
+    # Written into a header as it is: anything but a plain origin could widen or break the policy.
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", _origin):
+        raise ImproperlyConfigured(
+            f"EXEMPLARS_EMBED_ORIGINS: “{_origin}” không phải một origin, ví dụ https://banquanly.tayninh.gov.vn."
+        )
 
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -20,6 +20,7 @@ from people.tenancy import agency_scope
 from workflows.demo import (
     demo_campaign_province_link,
     demo_cases_load,
+    demo_exemplars_load,
     demo_history_load,
     demo_initiatives_load,
     demo_province_campaign_load,
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 campaign_load(path=DATA_DIR / "programme-2024.yaml")
                 counts = demo_organisation_load()
                 demo_initiatives_load()
+                demo_exemplars_load()
             if not options["single_agency"]:
                 # The organisations and the province above them first, so that the Board's demo year goes where a real
                 # year's would (its registration into the province's inbox).
