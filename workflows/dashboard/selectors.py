@@ -3,9 +3,9 @@ council have written, stage by stage; who is late for each milestone and who hol
 
 The stages of a figure (each counts distinct people, or units, holding the target's title at that stage):
 
-- **Đăng ký** (registered): the rows of the units' registrations of the campaign (a unit's collective title for a
+- **Đã đăng ký** (registered): the rows of the units' registrations of the campaign (a unit's collective title for a
   collective target);
-- **Đề nghị** (proposed): proposals in the units' nomination dossiers the unit has sent (`submitted_at` set);
+- **Đã đề nghị** (proposed): proposals in the units' nomination dossiers the unit has sent (`submitted_at` set);
 - **Hội đồng thông qua** (passed the council): proposals the council passed;
 - **Quyết định / được khen** (awarded): the commendation history of the campaign's year — awards decided in the
   product and the imported history alike.
@@ -20,9 +20,9 @@ title *at the same stage* (CSTĐCS against LĐTT achievers); a unit with no achi
 
 Colour (`Status`), for each figure against its target:
 
-- **met** (đạt): the figure reaches the target (≥ the target's value);
+- **met** (đạt chỉ tiêu): the figure reaches the target (≥ the target's value);
 - **at risk** (có nguy cơ không đạt): below the target while its stage is still open;
-- **missed** (không đạt): below the target once its stage is closed.
+- **missed** (không đạt chỉ tiêu): below the target once its stage is closed.
 
 A stage is closed: registration and proposals once the units' milestone of that stage is past (its due date before
 today); the council's and the awards once the campaign is marked "Đã tổng kết"; a past year known only from the
@@ -71,8 +71,8 @@ from ..selectors import rulebook_current
 REGISTERED, PROPOSED, PASSED, AWARDED = "registered", "proposed", "passed", "awarded"
 STAGES = (REGISTERED, PROPOSED, PASSED, AWARDED)
 STAGE_LABELS = {
-    REGISTERED: _("Đăng ký"),
-    PROPOSED: _("Đề nghị"),
+    REGISTERED: _("Đã đăng ký"),
+    PROPOSED: _("Đã đề nghị"),
     PASSED: _("Hội đồng thông qua"),
     AWARDED: _("Quyết định, được khen"),
 }
@@ -93,9 +93,9 @@ class Status:
     NEUTRAL = "neutral"
 
     LABELS = {
-        MET: _("Đạt"),
+        MET: _("Đạt chỉ tiêu"),
         AT_RISK: _("Có nguy cơ không đạt"),
-        MISSED: _("Không đạt"),
+        MISSED: _("Không đạt chỉ tiêu"),
         NO_BASE: _("Không có cơ sở tính"),
         NEUTRAL: _("Không đánh giá riêng"),
     }
