@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
@@ -42,7 +42,7 @@ def demo_year(db, settings):
 def build(*, units=None, whole_board=True):
     campaign = selectors.dashboard_campaign(year=2024)
     units = units or list(units_for_emulation().order_by("order", "name"))
-    return selectors.dashboard_build(campaign=campaign, units=units, whole_board=whole_board)
+    return selectors.dashboard_build(campaign=campaign, units=units, whole_board=whole_board, full=True)
 
 
 def figure(rows, code, stage):
@@ -51,7 +51,7 @@ def figure(rows, code, stage):
 
 
 def share(count, base):
-    return (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("0.1"))
+    return (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def test_the_demo_year_figures_are_those_of_the_rows(demo_year):

@@ -25,6 +25,7 @@ COLOURS = {
     Status.NO_BASE: "#bdbdbd",
     Status.NEUTRAL: "#90a4ae",
 }
+SMALL_FONT = SafeString('font-family="Roboto, Arial, sans-serif" font-size="11"')  # a constant, no data in it
 FONT = SafeString('font-family="Roboto, Arial, sans-serif" font-size="12"')  # a constant, no data in it
 
 
@@ -121,30 +122,27 @@ def progress_chart(rows: list[TargetFigures], *, label: str) -> SafeString:
     return _svg(width=width, height=y + 4, label=label, body=body, testid="chart-progress")
 
 
-def units_chart(units: list[UnitFigures], *, index: int, label: str) -> SafeString:
-    """Units × stages for one target: a cell per unit and stage, coloured by its standing."""
-    left, cell, row_height = 230, 100, 20
+def units_chart(units: list[UnitFigures], *, label: str) -> SafeString:
+    """Units × stages for the one target worked out per unit: a cell per unit and stage, coloured by its standing."""
+    left, cell, row_height = 230, 130, 20
     width = left + cell * len(STAGE_LABELS)
     body = [
         format_html(
             '<text x="{}" y="14" {} text-anchor="middle" font-weight="bold">{}</text>',
             left + cell * position + cell // 2,
-            FONT,
+            SMALL_FONT,
             name,
         )
         for position, name in enumerate(STAGE_LABELS.values())
     ]
+    # A cell per unit and stage (2,000 for 500 units): plain strings, each text escaped, rather than format_html.
+    stage_names = {stage: str(name) for stage, name in STAGE_LABELS.items()}
+    labels = {status: str(name) for status, name in Status.LABELS.items()}
     y = 22
     for unit_figures in units:
-        row = unit_figures.targets[index]
-        body.append(
-            format_html(
-                '<text x="0" y="{}" {}>{}</text>',
-                y + row_height - 6,
-                FONT,
-                _short(unit_figures.unit.name, 34),
-            )
-        )
+        row = unit_figures.targets[0]
+        name = str(unit_figures.unit.name)
+        body.append(f'<text x="0" y="{y + row_height - 6}" {FONT}>{escape(_short(name, 34))}</text>')
         for position, (stage, figure) in enumerate(row.stages):
             x = left + cell * position
             colour = COLOURS[figure.status] if figure else "#eeeeee"
@@ -154,25 +152,13 @@ def units_chart(units: list[UnitFigures], *, index: int, label: str) -> SafeStri
                 text = str(figure.count) if row.is_count else "∅"
             else:
                 text = f"{figure.share} %"
-            tip = f"{unit_figures.unit.name} · {STAGE_LABELS[stage]}: {text}" + (
-                f" · {figure.status_label}" if figure else ""
-            )
+            tip = f"{name} · {stage_names[stage]}: {text}" + (f" · {labels[figure.status]}" if figure else "")
+            ink = "#000000" if figure is None or figure.status in (Status.AT_RISK, Status.NO_BASE) else "#ffffff"
             body.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff"><title>{}</title></rect>'
-                    '<text x="{}" y="{}" {} text-anchor="middle" fill="{}">{}</text>',
-                    x,
-                    y,
-                    cell,
-                    row_height,
-                    colour,
-                    tip,
-                    x + cell // 2,
-                    y + row_height - 6,
-                    FONT,
-                    "#000000" if figure is None or figure.status in (Status.AT_RISK, Status.NO_BASE) else "#ffffff",
-                    text,
-                )
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{row_height}" fill="{colour}" stroke="#ffffff">'
+                f"<title>{escape(tip)}</title></rect>"
+                f'<text x="{x + cell // 2}" y="{y + row_height - 6}" {FONT} text-anchor="middle" fill="{ink}">'
+                f"{escape(text)}</text>"
             )
         y += row_height
     return _svg(width=width, height=y + 4, label=label, body=body, testid="chart-units")

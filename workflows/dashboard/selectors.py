@@ -37,8 +37,9 @@ the deadlines two more; the open tasks two.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
@@ -79,6 +80,7 @@ STAGE_LABELS = {
 # The programme's "trong đó": a unit of TTLĐXS is one of the TTLĐTT units (Chương trình thi đua 2024 mục II.5).
 COLLECTIVE_WITHIN = {"TTLDXS": frozenset({"TTLDTT"})}
 TASKS_SHOWN = 100
+ROWS_SHOWN = 100  # units listed per milestone and state on the page (the counts always cover every unit)
 DRILL_PAGE_SIZE = 100
 
 # Who sees the dashboard: the Board's leaders and the Văn phòng (every unit); a unit head (their unit).
@@ -176,7 +178,9 @@ class YearFigures:
 
 
 def _share(count: int, base: int) -> Decimal:
-    return (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """count/base in per cent to one decimal, half up, in integers (thousands of figures on a large page)."""
+    tenths = (count * 2000 + base) // (2 * base)
+    return Decimal(tenths).scaleb(-1)
 
 
 def _status(*, reached: bool, closed: bool) -> str:
@@ -340,37 +344,57 @@ def stages_closed(*, campaign: Campaign | None, on: datetime.date) -> dict[str, 
     }
 
 
-def _base(target: Target, *, stage_counts_: dict[int, dict[str, int]], unit_ids, staff: dict[int, int]) -> int:
-    if target.base == Target.Base.ALL_STAFF:
-        return sum(staff.get(u, 0) for u in unit_ids)
-    if target.base == Target.Base.ALL_UNITS:
-        return len(unit_ids)
-    if target.base == Target.Base.TITLE_ACHIEVERS and target.base_title_id:
-        return sum(stage_counts_.get(u, {}).get(target.base_title.code, 0) for u in unit_ids)
-    return 0
+@dataclass(frozen=True)
+class Scope:
+    """What a figure is counted over: how many staff and units, and, per stage, how many hold each title."""
+
+    staff: int
+    units: int
+    counts: dict[str, dict[str, int]]  # stage → title code → count
+
+
+@dataclass(frozen=True)
+class TargetPlan:
+    """A target read once: its title's code, the base title's, and the flags the figures need."""
+
+    target: Target
+    code: str
+    base_code: str | None
+    judged_per_unit: bool
+
+
+def _plan(target: Target) -> TargetPlan:
+    return TargetPlan(
+        target=target,
+        code=target.title.code,
+        base_code=target.base_title.code if target.base_title_id else None,
+        judged_per_unit=judged_per_unit(target),
+    )
 
 
 def _target_figures(
-    target: Target,
-    *,
-    counts,
-    unit_ids: list[int],
-    staff: dict[int, int],
-    closed: dict[str, bool],
-    judged: bool,
-    stages: frozenset[str],
+    plan: TargetPlan, *, scope: Scope, closed: dict[str, bool], judged: bool, stages: frozenset[str]
 ) -> TargetFigures:
-    row = []
+    target, row = plan.target, []
     for stage in STAGES:
         if stage not in stages:
             row.append((stage, None))
             continue
-        by_unit = counts[stage]
-        count = sum(by_unit.get(u, {}).get(target.title.code, 0) for u in unit_ids)
+        by_code = scope.counts[stage]
         base = None
         if target.measure != Target.Measure.COUNT:
-            base = _base(target, stage_counts_=by_unit, unit_ids=unit_ids, staff=staff)
-        row.append((stage, figure_of(target=target, count=count, base=base, closed=closed[stage], judged=judged)))
+            if target.base == Target.Base.ALL_STAFF:
+                base = scope.staff
+            elif target.base == Target.Base.ALL_UNITS:
+                base = scope.units
+            elif target.base == Target.Base.TITLE_ACHIEVERS and plan.base_code:
+                base = by_code.get(plan.base_code, 0)
+            else:
+                base = 0
+        figure = figure_of(
+            target=target, count=by_code.get(plan.code, 0), base=base, closed=closed[stage], judged=judged
+        )
+        row.append((stage, figure))
     return TargetFigures(target=target, stages=row)
 
 
@@ -384,47 +408,56 @@ def year_figures(
     titles: dict[str, AwardTitle],
     on: datetime.date,
     whole_board: bool,
+    unit_targets: set[int] | None = None,
+    units_sql=None,
 ) -> YearFigures:
-    """The figures of one year for the units given: their total (the Board's, when `whole_board`) and each unit's."""
+    """The figures of one year for the units given: their total (the Board's, when `whole_board`) and each unit's.
+    Each unit's counts are read once and summed once for the total: the work grows with units × targets, no more.
+    `unit_targets`: the targets (ids) worked out for each unit (all when None; none when empty). `units_sql`: the
+    same units as a query of their ids, for the SQL (a list of 500 ids costs more to pass than to count)."""
     targets = [t for t in targets if t.title_id and t.measure != Target.Measure.INDICATOR]
+    plans = [_plan(t) for t in targets]
     unit_ids = [u.pk for u in units]
     end = campaign.end_date if campaign else datetime.date(year, 12, 31)
     counts = stage_counts(
-        campaign=campaign, year=year, countings_=countings(targets=targets, titles=titles, on=end), unit_ids=unit_ids
+        campaign=campaign,
+        year=year,
+        countings_=countings(targets=targets, titles=titles, on=end),
+        unit_ids=unit_ids if units_sql is None else units_sql,
     )
     closed = stages_closed(campaign=campaign, on=on)
     known = frozenset(STAGES) if campaign is not None else frozenset({AWARDED})
+    totals: dict[str, dict[str, int]] = {}
+    for stage in STAGES:
+        summed: dict[str, int] = defaultdict(int)
+        for by_code in counts[stage].values():
+            for code, count in by_code.items():
+                summed[code] += count
+        totals[stage] = summed
+    whole = Scope(staff=sum(staff.get(u, 0) for u in unit_ids), units=len(unit_ids), counts=totals)
     board = [
-        _target_figures(
-            t,
-            counts=counts,
-            unit_ids=unit_ids,
-            staff=staff,
-            closed=closed,
-            judged=whole_board or judged_per_unit(t),
-            stages=known,
-        )
-        for t in targets
+        _target_figures(p, scope=whole, closed=closed, judged=whole_board or p.judged_per_unit, stages=known)
+        for p in plans
     ]
-    per_unit = [
-        UnitFigures(
-            unit=unit,
+    empty: dict[str, int] = {}
+    unit_plans = [p for p in plans if unit_targets is None or p.target.pk in unit_targets]
+    per_unit = []
+    for unit in units:
+        scope = Scope(
             staff=staff.get(unit.pk, 0),
-            targets=[
-                _target_figures(
-                    t,
-                    counts=counts,
-                    unit_ids=[unit.pk],
-                    staff=staff,
-                    closed=closed,
-                    judged=judged_per_unit(t),
-                    stages=known,
-                )
-                for t in targets
-            ],
+            units=1,
+            counts={stage: counts[stage].get(unit.pk, empty) for stage in STAGES},
         )
-        for unit in units
-    ]
+        per_unit.append(
+            UnitFigures(
+                unit=unit,
+                staff=scope.staff,
+                targets=[
+                    _target_figures(p, scope=scope, closed=closed, judged=p.judged_per_unit, stages=known)
+                    for p in unit_plans
+                ],
+            )
+        )
     return YearFigures(
         campaign=campaign, year=year, stages_closed=closed, board=board, units=per_unit, stages_known=known
     )
@@ -438,6 +471,7 @@ class Dashboard:
     whole_board: bool
     current: YearFigures
     previous: YearFigures | None
+    chosen: Target | None = None  # the target shown per unit on the page
     deadlines: list[MilestoneDeadlines] = field(default_factory=list)
     tasks: list[OpenTask] = field(default_factory=list)
     tasks_total: int = 0
@@ -453,23 +487,30 @@ def staff_counts(*, unit_ids: list[int]) -> dict[int, int]:
     )
 
 
-def dashboard_build(*, campaign: Campaign, units: list[OrgUnit], whole_board: bool) -> Dashboard:
-    """Everything the page shows for the units given, in a bounded number of queries."""
+def dashboard_build(
+    *,
+    campaign: Campaign,
+    units: list[OrgUnit],
+    whole_board: bool,
+    unit_target: int | None = None,
+    full: bool = False,
+    units_query: QuerySet[OrgUnit] | None = None,
+) -> Dashboard:
+    """Everything the page shows for the units given, in a bounded number of queries. Per unit, the page shows one
+    target (`unit_target`, else the first) for this year; `full` (the export) works out every target per unit for
+    both years. `units_query`: the query `units` were read from, used in the SQL instead of their ids."""
     now = clock.now()
     today = timezone.localdate(now)
     titles = _titles()
     targets = list(campaign.targets.select_related("title", "base_title").order_by("order"))
-    unit_ids = [u.pk for u in units]
+    shown = [t for t in targets if t.title_id and t.measure != Target.Measure.INDICATOR]
+    chosen = next((t for t in shown if t.pk == unit_target), shown[0] if shown else None)
+    per_unit = None if full else ({chosen.pk} if chosen else set())
+    unit_ids = [u.pk for u in units] if units_query is None else units_query.order_by().values("pk")
     staff = staff_counts(unit_ids=unit_ids)
+    common = {"targets": targets, "units": units, "staff": staff, "titles": titles, "on": today, "units_sql": unit_ids}
     current = year_figures(
-        campaign=campaign,
-        year=campaign.year,
-        targets=targets,
-        units=units,
-        staff=staff,
-        titles=titles,
-        on=today,
-        whole_board=whole_board,
+        campaign=campaign, year=campaign.year, whole_board=whole_board, unit_targets=per_unit, **common
     )
     before = Campaign.objects.filter(year=campaign.year - 1).prefetch_related("milestones").first()
     has_history = before is not None or Commendation.objects.filter(year=campaign.year - 1).exists()
@@ -478,12 +519,9 @@ def dashboard_build(*, campaign: Campaign, units: list[OrgUnit], whole_board: bo
         previous = year_figures(
             campaign=before,
             year=campaign.year - 1,
-            targets=targets,
-            units=units,
-            staff=staff,
-            titles=titles,
-            on=today,
             whole_board=whole_board,
+            unit_targets=None if full else set(),
+            **common,
         )
         for now_row, then_row in zip(current.board, previous.board, strict=True):
             now_row.previous = then_row.stages
@@ -495,7 +533,8 @@ def dashboard_build(*, campaign: Campaign, units: list[OrgUnit], whole_board: bo
         whole_board=whole_board,
         current=current,
         previous=previous,
-        deadlines=milestone_deadlines(campaign=campaign, units=units, today=today),
+        chosen=chosen,
+        deadlines=milestone_deadlines(campaign=campaign, units=units, today=today, units_sql=unit_ids),
         tasks=tasks,
         tasks_total=total,
     )
@@ -559,6 +598,27 @@ class MilestoneDeadlines:
         return self.of(NOT_YET)
 
     @property
+    def behind(self) -> list[Submission]:
+        """Late or not yet sent, in the units' order."""
+        return [row for row in self.rows if row.state != ON_TIME]
+
+    @property
+    def behind_shown(self) -> list[Submission]:
+        return self.behind[:ROWS_SHOWN]
+
+    @property
+    def behind_more(self) -> int:
+        return max(len(self.behind) - ROWS_SHOWN, 0)
+
+    @property
+    def on_time_shown(self) -> list[Submission]:
+        return self.on_time[:ROWS_SHOWN]
+
+    @property
+    def on_time_more(self) -> int:
+        return max(len(self.on_time) - ROWS_SHOWN, 0)
+
+    @property
     def is_past(self) -> bool:
         return self.milestone.due_date < clock.today()
 
@@ -581,14 +641,18 @@ def submission_of(*, unit, case: dict | None, due: datetime.date, today: datetim
     )
 
 
-def milestone_deadlines(*, campaign: Campaign, units: list[OrgUnit], today: datetime.date) -> list[MilestoneDeadlines]:
+def milestone_deadlines(
+    *, campaign: Campaign, units: list[OrgUnit], today: datetime.date, units_sql=None
+) -> list[MilestoneDeadlines]:
     """For each milestone the units owe: each unit on time, late (how many days) or not yet. One query."""
     milestones = [m for m in campaign.milestones.all() if m.owner == Milestone.Owner.UNITS]
     kinds = {m.pk: unit_kind_of_stage(m.kind) for m in milestones}
     cases = {
         (row["unit_id"], row["kind"]): row
         for row in Case.objects.filter(
-            campaign=campaign, kind__in=sorted(k for k in kinds.values() if k), unit_id__in=[u.pk for u in units]
+            campaign=campaign,
+            kind__in=sorted(k for k in kinds.values() if k),
+            unit_id__in=[u.pk for u in units] if units_sql is None else units_sql,
         ).values("pk", "unit_id", "kind", "submitted_at", "accepted_at")
     }
     return [
