@@ -315,3 +315,16 @@ def test_the_query_bound(demo_year, django_assert_max_num_queries):
     _add_units(8, 10, 100)
     with django_assert_max_num_queries(40):
         assert desk.client.get(PAGE).status_code == 200
+
+
+def test_a_hostile_unit_name_is_shown_as_text_in_the_charts_tables_and_export(demo_year):
+    OrgUnit.objects.filter(code="QLDT").update(name='<script>alert("x")</script>=HYPERLINK("http://evil")')
+    desk = Desk("truongban")
+    html = desk.client.get(PAGE).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(" in html  # in the units table and the chart's labels and tips
+    svg = html[html.index('data-testid="chart-units"') : html.index("</svg>", html.index('data-testid="chart-units"'))]
+    assert "&lt;script&gt;" in svg
+    sheet = load_workbook(io.BytesIO(desk.client.get(XLSX).content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '<script>alert("x")</script>=HYPERLINK("http://evil")' in names  # stored as text, never a formula
