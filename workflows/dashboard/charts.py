@@ -39,11 +39,6 @@ def _svg(*, width: int, height: int, label: str, body: list[str], testid: str) -
     )
 
 
-def _short(text: str, length: int) -> str:
-    text = str(text)
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
 def progress_chart(rows: list[TargetFigures], *, label: str) -> SafeString:
     """Progress bars: for each target, one bar per stage against the target's line."""
     left, bar_width, bar_height, gap = 170, 420, 14, 4
@@ -55,7 +50,7 @@ def progress_chart(rows: list[TargetFigures], *, label: str) -> SafeString:
                 '<text x="0" y="{}" {} font-weight="bold">{}</text>',
                 y + 12,
                 FONT,
-                _short(row.target.label, 95),
+                row.target.label,  # the whole label: the image clips what does not fit
             )
         )
         y += 20
@@ -142,7 +137,11 @@ def units_chart(units: list[UnitFigures], *, label: str) -> SafeString:
     for unit_figures in units:
         row = unit_figures.targets[0]
         name = str(unit_figures.unit.name)
-        body.append(f'<text x="0" y="{y + row_height - 6}" {FONT}>{escape(_short(name, 34))}</text>')
+        # The whole name in a box of its own, which clips what does not fit beside the cells.
+        body.append(
+            f'<svg x="0" y="{y}" width="{left - 6}" height="{row_height}">'
+            f'<text x="0" y="{row_height - 6}" {FONT}>{escape(name)}</text></svg>'
+        )
         for position, (stage, figure) in enumerate(row.stages):
             x = left + cell * position
             colour = COLOURS[figure.status] if figure else "#eeeeee"
@@ -181,7 +180,17 @@ def timeline_chart(
     for index, item in enumerate(deadlines):
         y = top + index * lane
         middle = y + lane // 2
-        body.append(format_html('<text x="0" y="{}" {}>{}</text>', middle + 4, FONT, _short(item.milestone.label, 30)))
+        body.append(  # the whole label in a box of its own, which clips what does not fit
+            format_html(
+                '<svg x="0" y="{}" width="{}" height="{}"><text x="0" y="{}" {}>{}</text></svg>',
+                y,
+                left - 6,
+                lane,
+                lane // 2 + 4,
+                FONT,
+                item.milestone.label,
+            )
+        )
         body.append(
             format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#bdbdbd"/>', left, middle, left + span, middle)
         )
