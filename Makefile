@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/decision_docx.py --runs 1
 	$(PY) bench/eligibility.py --staff 2000 --units 50 --runs 1
 	$(PY) bench/agencies.py --agencies 20 --tasks 20000 --requests 20
+	$(PY) bench/dashboard.py --units 50 --staff 2000 --runs 3
 
 clean:
 	rm -rf var

@@ -32,6 +32,8 @@ from .council.views import (
     SessionListView,
     SessionOpenView,
 )
+from .dashboard.selectors import dashboard_viewer
+from .dashboard.views import DashboardDrillView, DashboardView
 from .documents import council as council_documents
 from .eligible.selectors import eligibility_viewer
 from .eligible.views import EligibilityView
@@ -50,8 +52,14 @@ class HomeApp(LinksApplication):
     icon = "dashboard"
 
     index_path = path("", HomeView.as_view(), name="index")
+    dashboard_path = path("bang-dieu-khien/", DashboardView.as_view(), name="dashboard")
+    dashboard_xlsx_path = path("bang-dieu-khien.xlsx", DashboardView.as_view(export=True), name="dashboard_xlsx")
+    dashboard_drill_path = path("bang-dieu-khien/danh-sach/", DashboardDrillView.as_view(), name="dashboard_drill")
 
-    menu_links = (MenuLink("index", _("Trang chủ"), "home"),)
+    menu_links = (
+        MenuLink("index", _("Trang chủ"), "home"),
+        MenuLink("dashboard", _("Bảng điều khiển"), "insights", visible=dashboard_viewer),
+    )
 
 
 class CampaignApp(LinksApplication):
