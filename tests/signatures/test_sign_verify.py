@@ -90,7 +90,14 @@ def test_the_stamp_names_the_signer_title_and_time_on_the_last_page_lower_right(
     assert right > 595 / 2 and bottom < 842 / 4 and right <= 595 and bottom >= 0, "lower right"
     # The stamp's lines in Vietnamese with their diacritics, in the embedded font (each line's text is also kept as
     # /ActualText, which is what a reader copies).
-    lines = _actual_text(widget["/AP"]["/N"].data)
+    appearance = widget["/AP"]["/N"]
+    lines = _actual_text(appearance.data)
+    # The font's widths are written in thousandths of an em, as a PDF reads them: a font drawn on a 2048 grid put in
+    # as it is would print the stamp's letters spread apart (K is 1343 units wide on DejaVu's grid, 656 scaled).
+    fonts = appearance["/Resources"]["/Font"]
+    [font] = [fonts[name] for name in fonts if fonts[name]["/Subtype"] == "/Type0"]
+    widths = [int(w) for part in font["/DescendantFonts"][0]["/W"] if isinstance(part, list) for w in part]
+    assert widths and max(widths) < 1000, widths
     assert lines[:2] == [f"Ký bởi: {SIGNER.full_name}", SIGNER.title]
     shown = re.fullmatch(r"Thời gian: (\d\d/\d\d/\d{4} \d\d:\d\d)", lines[2]).group(1)
     at = datetime.datetime.strptime(shown, "%d/%m/%Y %H:%M").replace(tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -9,6 +9,7 @@ from the last page's size: STAMP_WIDTH × STAMP_HEIGHT points, STAMP_MARGIN poin
 from __future__ import annotations
 
 import datetime
+import os
 import unicodedata
 from io import BytesIO
 from pathlib import Path
@@ -50,7 +51,38 @@ def _font_factory():
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     except ImportError:
         return None
-    return GlyphAccumulatorFactory(path)
+    return GlyphAccumulatorFactory(str(_font_at_1000_units(Path(path))))
+
+
+_scaled_fonts: dict[tuple[str, int], Path] = {}
+
+
+def _font_at_1000_units(path: Path) -> Path:
+    """The font with 1000 units to the em. pyHanko writes the glyphs' advances into the PDF as they are in the
+    font, and a PDF reads them as thousandths of an em: a font drawn on another grid (DejaVu and Liberation use
+    2048) would print its letters spread apart. The scaled copy is made once (about 3 s) and kept under VAR_DIR."""
+    from fontTools import ttLib
+
+    key = (str(path), path.stat().st_mtime_ns)
+    if key in _scaled_fonts:
+        return _scaled_fonts[key]
+    with ttLib.TTFont(path, lazy=True) as font:
+        units = font["head"].unitsPerEm
+    if units == 1000:
+        _scaled_fonts[key] = path
+        return path
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    target = Path(settings.VAR_DIR) / "fonts" / f"{path.stem}-{key[1]}-1000.ttf"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        font = ttLib.TTFont(path)
+        scale_upem(font, 1000)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        font.save(partial)
+        os.replace(partial, target)  # a concurrent signer sees the whole file or none
+    _scaled_fonts[key] = target
+    return target
 
 
 def _stamp_box(writer) -> tuple[int, int, int, int]:
