@@ -38,8 +38,8 @@ def _pdf_text(response) -> str:
     return _words_of(response.content)
 
 
-def _words_of(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, timeout=60, check=True)
+def _words_of(pdf: bytes, *pages: str) -> str:
+    done = subprocess.run(["pdftotext", *pages, "-", "-"], input=pdf, capture_output=True, timeout=60, check=True)
     return " ".join(done.stdout.decode().split())
 
 
@@ -138,7 +138,21 @@ def test_the_decider_signs_the_draft_decision_as_pdf_and_it_verifies(at_decision
     head = Staff.objects.get(user__username="truongban")
     assert (check.signer_name, check.intact, check.trusted, check.modified_after) == (head.full_name, True, True, False)
     with signed.file.open("rb") as handle:
-        assert "QUYẾT ĐỊNH" in _words_of(handle.read())
+        content = handle.read()
+    assert "QUYẾT ĐỊNH" in _words_of(content)
+    # The stamp sits in the signing block, over the signer's name (not on the list's last page).
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(BytesIO(content))
+    [sig] = reader.embedded_signatures
+    kids = reader.root["/Pages"]["/Kids"]
+    page = next(i for i in range(len(kids)) if kids.raw_get(i).idnum == sig.sig_field.raw_get("/P").idnum)
+    pages = [_words_of(content, "-f", str(n), "-l", str(n)) for n in range(1, len(kids) + 1)]
+    assert "Nơi nhận" in pages[page] and head.full_name in pages[page] and "DANH SÁCH" not in pages[page]
+    left = float(sig.sig_field["/Rect"][0])
+    assert left > 595 / 3, "in the right-hand column, where the signer signs"
     assert unsigned.pk != signed.pk
     # Nobody else signs it: the Văn phòng sees the step but not the decision.
     assert Desk("vanphong").client.post(url).status_code == 404

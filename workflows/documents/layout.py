@@ -164,6 +164,14 @@ def _oxml_repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+def _oxml_keep_row_whole(row) -> None:
+    """A row that never breaks across pages (w:cantSplit): a signing block stays with its signer's name."""
+    tr_pr = row._tr.get_or_add_trPr()
+    whole = OxmlElement("w:cantSplit")
+    whole.set(qn("w:val"), "true")
+    tr_pr.append(whole)
+
+
 # --- the document -------------------------------------------------------------------------------------------
 
 
@@ -373,6 +381,7 @@ def closing(document) -> None:
     """Nơi nhận on the left; the signing block on the right: a template block filled from `end`
     (`closing_context`)."""
     table = document.add_table(rows=1, cols=2)
+    _oxml_keep_row_whole(table.rows[0])
     table.autofit = False
     _oxml_no_table_borders(table)
     left_cm = 7.5
@@ -418,6 +427,7 @@ def signatures_side_by_side(document, name: str = "signs") -> None:
     """Two signing blocks on one line (a biên bản's thư ký and chủ trì; a báo cáo thành tích's confirming head and
     the person reporting), filled from `name`: a list of two {title, note, name} (`signature_context`)."""
     table = document.add_table(rows=1, cols=2)
+    _oxml_keep_row_whole(table.rows[0])
     table.autofit = False
     _oxml_no_table_borders(table)
     half = TEXT_WIDTH_CM / 2

@@ -179,4 +179,4 @@ def decision_sign(*, case: Case, task, user, actor, content: bytes, name: str) -
         same_name=True,
         file_kind=filetypes.PDF,
     )
-    return case_file_sign(record=draft, user=user, actor=actor)
+    return case_file_sign(record=draft, user=user, actor=actor, at_signing_block=True)

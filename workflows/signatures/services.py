@@ -27,7 +27,7 @@ from .. import files as filetypes
 from .models import FileSignature, TrustedCertificate
 from .pki import SigningUnavailable, signer_for
 from .selectors import may_sign
-from .sign import SigningFailed, sign_pdf
+from .sign import SigningFailed, sign_pdf, signing_block_place
 from .verify import verify_pdf
 
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
@@ -141,10 +141,11 @@ def _signed_name(name: str) -> str:
     return filetypes.display_name(f"{stem} ({_('đã ký số')}).pdf", filetypes.PDF)
 
 
-def case_file_sign(*, record, user, actor):
+def case_file_sign(*, record, user, actor, at_signing_block: bool = False):
     """Sign one PDF of a case with the person's key and keep the signed copy as a new file of the same kind
     (the original stays); the timeline says who signed what. Raises PermissionDenied for whoever may not sign,
-    ValidationError with the reason when it cannot be signed."""
+    ValidationError with the reason when it cannot be signed. `at_signing_block`: a document the product wrote
+    gets the stamp over the signer's name in its signing block."""
     from ..casework.services import event_add
     from ..models import Case, CaseEvent, CaseFile
 
@@ -160,6 +161,7 @@ def case_file_sign(*, record, user, actor):
         raise ValidationError(_("Không đọc được tệp “%(name)s” trong kho lưu trữ.") % {"name": record.name}) from exc
     try:
         # What goes into the document (its stamp, its reason) is in Vietnamese whatever the signer's page language.
+        place = signing_block_place(original, name=name) if at_signing_block else None
         with signer_for(user) as signer, translation.override("vi"):
             signed = sign_pdf(
                 original,
@@ -168,6 +170,7 @@ def case_file_sign(*, record, user, actor):
                 title=title,
                 reason=_("Ký số %(kind)s") % {"kind": record.doc_type_label},
                 location=record.case.agency.place_name if record.case.agency_id else "",
+                place=place,
             )
     except (SigningUnavailable, SigningFailed) as exc:
         raise ValidationError(str(exc)) from exc

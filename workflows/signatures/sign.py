@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 STAMP_WIDTH = 230
+BLOCK_STAMP_HEIGHT = 52  # pt: three lines of 9 pt and the border, inside the signing block's room
 STAMP_HEIGHT = 72
 STAMP_MARGIN = 42
 FIELD_PREFIX = "ChuKySo"
@@ -120,10 +121,20 @@ def stamp_time(at: datetime.datetime | None = None) -> str:
     return timezone.localtime(at or timezone.now()).strftime(TIME_FORMAT)
 
 
-def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", location: str = "") -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    *,
+    signer,
+    name: str,
+    title: str,
+    reason: str = "",
+    location: str = "",
+    place: tuple[int, tuple[int, int, int, int]] | None = None,
+) -> bytes:
     """The PDF with one more signature (an incremental update: earlier signatures stay valid), PAdES baseline B,
     its stamp reading who signed, their title and when (Asia/Ho_Chi_Minh). `signer` is a pyHanko Signer
-    (pki.signer_for)."""
+    (pki.signer_for). `place` is (page index, box in points) for the stamp, e.g. over the document's signing block
+    (`signing_block_place`); by default the last page, lower right."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -138,7 +149,7 @@ def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", loc
         if writer.security_handler is not None:
             raise SigningFailed(_("Tệp PDF được đặt mật khẩu hoặc mã hóa, không ký số được."))
         field_name = _field_name(writer.prev)
-        box = _stamp_box(writer)
+        on_page, box = place if place is not None else (-1, _stamp_box(writer))
         text_style = TextBoxStyle(font=font, font_size=9) if font is not None else TextBoxStyle(font_size=9)
         style = TextStampStyle(
             stamp_text=show(_("Ký bởi: %(name)s\n%(title)s\nThời gian: %(at)s")),
@@ -157,7 +168,7 @@ def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", loc
             meta,
             signer=signer,
             stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=-1, box=box),
+            new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=box),
         )
         out = pdf_signer.sign_pdf(
             writer,
@@ -169,3 +180,47 @@ def sign_pdf(pdf: bytes, *, signer, name: str, title: str, reason: str = "", loc
     except (PdfError, SigningError, ValueError, KeyError, TypeError) as exc:
         raise SigningFailed(_("Không ký số được tệp PDF này: tệp bị hỏng hoặc có cấu trúc không đọc được.")) from exc
     return out.getvalue()
+
+
+def signing_block_place(pdf: bytes, *, name: str) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Where the stamp goes on a document the product wrote: over the signer's name in its signing block (the room
+    left for the signature and the seal), on the page that holds it; None when the name is not found or poppler's
+    pdftotext is not installed (the stamp then goes to the last page, lower right)."""
+    import html
+    import re
+    import shutil
+    import subprocess
+
+    binary = shutil.which("pdftotext")
+    words = name.split()
+    if binary is None or not words:
+        return None
+    try:
+        # A fixed program (poppler found on PATH) with fixed arguments; the PDF goes in on stdin.
+        done = subprocess.run(  # noqa: S603
+            [binary, "-bbox", "-", "-"], input=pdf, capture_output=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = None
+    page_pattern = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+    word_pattern = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+    for index, (width, height, body) in enumerate(page_pattern.findall(done.stdout.decode("utf-8", "replace"))):
+        page_words = [
+            (float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in word_pattern.findall(body)
+        ]
+        for start in range(len(page_words) - len(words) + 1):
+            run = page_words[start : start + len(words)]
+            if [w[4] for w in run] == words:
+                found = (index, float(width), float(height), run)  # the last occurrence: the signing block's
+    if found is None:
+        return None
+    index, width, height, run = found
+    centre = (min(w[0] for w in run) + max(w[2] for w in run)) / 2
+    top = min(w[1] for w in run)  # from the top of the page
+    left = int(max(STAMP_MARGIN, min(centre - STAMP_WIDTH / 2, width - STAMP_MARGIN - STAMP_WIDTH)))
+    # Just above the name, within the room the layout leaves for the signature and the seal (four blank lines of
+    # 14 pt): lower than the stamp elsewhere, so that it does not cover the signer's title above.
+    bottom = int(height - top + 2)
+    bottom = min(bottom, int(height - BLOCK_STAMP_HEIGHT - STAMP_MARGIN))
+    return index, (left, bottom, left + STAMP_WIDTH, bottom + BLOCK_STAMP_HEIGHT)
