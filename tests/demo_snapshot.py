@@ -52,7 +52,10 @@ def _tables() -> list[_Table]:
         if not opts.managed or opts.proxy or opts.db_table in seen or opts.db_table not in existing:
             continue
         pk = opts.pk
-        integer_pk = pk.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField"}
+        # A child table of a multi-table model (a case is viewflow's process row, extended) is keyed by its parent's
+        # integer id: its new rows are found the same way.
+        key = pk.target_field if pk.is_relation else pk
+        integer_pk = key.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField"}
         seen[opts.db_table] = _Table(opts.db_table, pk.column, integer_pk)
     return sorted(seen.values(), key=lambda t: t.name)
 

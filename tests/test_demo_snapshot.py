@@ -21,13 +21,14 @@ def _everything() -> dict[str, tuple]:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the copy is made only on PostgreSQL")
-def test_the_replayed_demo_is_the_loaded_demo_row_for_row(db):
-    kind = "--no-cases (checked)"
+@pytest.mark.parametrize("args", [["--no-cases"], []], ids=["organisation", "with-the-years-cases"])
+def test_the_replayed_demo_is_the_loaded_demo_row_for_row(db, args):
+    kind = f"{' '.join(args)} (checked)"
     calls = []
 
     def load():
         calls.append(1)
-        call_command("load_demo", "--no-cases", stdout=io.StringIO())
+        call_command("load_demo", *args, stdout=io.StringIO())
 
     empty = _everything()
     try:
