@@ -20,6 +20,11 @@ from people.models import Agency, OrgUnit, Staff
 from people.selectors import units_for_emulation
 from people.tenancy import agency_scope
 from tests.desk import Desk
+from tests.documents.docx_reading import all_text as _all_text
+from tests.documents.docx_reading import opened as _open
+from tests.documents.docx_reading import paragraph as _paragraph
+from tests.documents.docx_reading import rows as _rows
+from tests.documents.docx_reading import style as _style
 from tests.workflows.cases import do, nomination_at_council
 from workflows.casework import services
 from workflows.casework.selectors import registration_summary
@@ -36,34 +41,6 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
-
-
-def _open(response):
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"] == DOCX
-    return Document(io.BytesIO(response.content))
-
-
-def _all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _paragraph(container, starts: str):
-    found = [p for p in container.paragraphs if p.text.startswith(starts)]
-    assert found, f"không có đoạn bắt đầu bằng {starts!r}"
-    return found[0]
-
-
-def _style(paragraph) -> set[tuple]:
-    return {(run.font.size, bool(run.font.bold), bool(run.font.italic)) for run in paragraph.runs if run.text}
-
-
-def _rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def _assert_decree_layout(document, agency: Agency, number: str) -> None:

@@ -18,6 +18,9 @@ from docx.shared import Pt
 from people import clock
 from people.models import Agency, CouncilMembership, Staff
 from tests.desk import Desk, page_text, pdf
+from tests.documents.docx_reading import all_text as _text
+from tests.documents.docx_reading import paragraph as _paragraph
+from tests.documents.docx_reading import style as _style
 from tests.workflows.cases import COUNCIL_ONLINE, do, nomination_at_council
 from workflows.council import selectors
 from workflows.council.models import CouncilSession
@@ -112,24 +115,6 @@ def _download(desk: Desk, session, testid: str):
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     return page, response, Document(io.BytesIO(response.content))
-
-
-def _text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _paragraph(container, starts: str):
-    found = [p for p in container.paragraphs if p.text.startswith(starts)]
-    assert found, f"không có đoạn bắt đầu bằng {starts!r}"
-    return found[0]
-
-
-def _style(paragraph) -> set[tuple]:
-    return {(run.font.size, bool(run.font.bold), bool(run.font.italic)) for run in paragraph.runs if run.text}
 
 
 def _percent(value) -> str:

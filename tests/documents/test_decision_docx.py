@@ -4,11 +4,9 @@ its words are the database's and its layout is NĐ 30/2020's; only whoever may d
 from __future__ import annotations
 
 import datetime
-import io
 from urllib.parse import unquote
 
 import pytest
-from docx import Document
 from docx.shared import Pt
 
 from people import clock
@@ -17,6 +15,10 @@ from people.models import Agency, Role, RoleAssignment, Staff
 from people.services import delegation_create
 from people.tenancy import agency_scope
 from tests.desk import Desk, pdf
+from tests.documents.docx_reading import all_text as _all_text
+from tests.documents.docx_reading import opened as _open
+from tests.documents.docx_reading import paragraph as _paragraph
+from tests.documents.docx_reading import style as _style
 from tests.workflows.cases import nomination_at_council, open_task
 from workflows.casework import services
 from workflows.documents import layout
@@ -41,30 +43,6 @@ def at_decision(demo):
 
 def _download(desk: Desk, case, task):
     return desk.client.get(f"/cases/ho-so/{case.pk}/buoc/{task.pk}/du-thao-quyet-dinh.docx")
-
-
-def _open(response):
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return Document(io.BytesIO(response.content))
-
-
-def _all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _paragraph(cell_or_doc, starts: str):
-    found = [p for p in cell_or_doc.paragraphs if p.text.startswith(starts)]
-    assert found, f"không có đoạn bắt đầu bằng {starts!r}"
-    return found[0]
-
-
-def _style(paragraph) -> set[tuple]:
-    return {(run.font.size, bool(run.font.bold), bool(run.font.italic)) for run in paragraph.runs if run.text}
 
 
 def test_the_draft_decision_says_what_the_database_holds_in_the_decree_layout(at_decision):

@@ -6,14 +6,17 @@ layout is NĐ 30/2020's; each is filed as a draft that the checklist does not co
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from docx import Document
 from docx.shared import Pt
 
 from people.models import Agency, OrgUnit, Staff
 from tests.desk import Desk, page_text
+from tests.documents.docx_reading import all_text as _all_text
+from tests.documents.docx_reading import opened as _open
+from tests.documents.docx_reading import paragraph as _paragraph
+from tests.documents.docx_reading import rows as _rows
+from tests.documents.docx_reading import style as _style
 from tests.workflows.cases import open_task
 from workflows.casework import services
 from workflows.documents import engine, unit
@@ -33,34 +36,6 @@ UNIT_KINDS = [
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
-
-
-def _open(response):
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return Document(io.BytesIO(response.content))
-
-
-def _all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _paragraph(container, starts: str):
-    found = [p for p in container.paragraphs if p.text.startswith(starts)]
-    assert found, f"không có đoạn bắt đầu bằng {starts!r}"
-    return found[0]
-
-
-def _style(paragraph) -> set[tuple]:
-    return {(run.font.size, bool(run.font.bold), bool(run.font.italic)) for run in paragraph.runs if run.text}
-
-
-def _rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def _layout_is_the_decree_s(document, case, *, number: str | None, dated: bool = True) -> None:
