@@ -45,6 +45,19 @@ def roles_held(*, user, on: datetime.date | None = None) -> list[HeldRole]:
     return own + delegated
 
 
+def roles_held_today(user) -> list[HeldRole]:
+    """roles_held for today, read once per request: the menu asks it for each entry that depends on the user's
+    roles (cached on the user object, as the request's actor is)."""
+    today = clock.today()
+    cached = getattr(user, "_tdkt_roles_today", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    held = roles_held(user=user, on=today)
+    if getattr(user, "is_authenticated", False):
+        user._tdkt_roles_today = (today, held)
+    return held
+
+
 def user_has_role(*, user, roles, unit: OrgUnit | int | None = None, on: datetime.date | None = None) -> bool:
     """Whether the user holds one of `roles` (in `unit`, when given) on the day, by delegation or not."""
     roles = {roles} if isinstance(roles, str) else set(roles)
@@ -159,10 +172,12 @@ class RecordsScope:
         return self.all_units or unit_id in self.unit_ids
 
 
-def records_scope(*, user, unit_roles=(Role.UNIT_HEAD,), on: datetime.date | None = None) -> RecordsScope:
+def records_scope(
+    *, user, unit_roles=(Role.UNIT_HEAD,), on: datetime.date | None = None, held: list[HeldRole] | None = None
+) -> RecordsScope:
     """The user's scope over staff records; `unit_roles` are the unit roles that read their own unit's (the
     personal records: the head; the rating sheet, which the eligibility page shows anyway: the head and clerk)."""
-    held = roles_held(user=user, on=on)
+    held = roles_held(user=user, on=on) if held is None else held
     roles = {h.role for h in held}
     return RecordsScope(
         may_edit=bool(roles & RECORDS_EDITOR_ROLES),

@@ -116,10 +116,10 @@ def dashboard_units(*, actor: Actor) -> QuerySet[OrgUnit] | None:
 
 
 def dashboard_viewer(user) -> bool:
-    """Whether the dashboard is in the user's menu."""
-    from people.selectors import user_has_role
+    """Whether the dashboard is in the user's menu (the roles are read once for the whole menu)."""
+    from people.selectors import roles_held_today
 
-    return user_has_role(user=user, roles=VIEWER_ROLES)
+    return any(held.role in VIEWER_ROLES for held in roles_held_today(user))
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from people.models import OrgUnit, Role, Staff
-from people.selectors import user_has_role
+from people.selectors import roles_held_today
 
 from ..casework.access import BOARD_ROLES, OFFICE_ROLES, Actor
 from ..eligibility_facts import eligibility_facts_for_unit
@@ -38,8 +38,9 @@ def eligible_units(*, actor: Actor) -> QuerySet[OrgUnit]:
 
 
 def eligibility_viewer(user) -> bool:
-    """Whether the page is in the user's menu (which units they see is eligible_units')."""
-    return user_has_role(user=user, roles=VIEWER_ROLES)
+    """Whether the page is in the user's menu (which units they see is eligible_units'); the roles are read once
+    for the whole menu."""
+    return any(held.role in VIEWER_ROLES for held in roles_held_today(user))
 
 
 @dataclass(frozen=True)

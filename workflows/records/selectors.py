@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from people.models import AnnualRating, Discipline, Hold, Leave, OrgUnit, Role, Staff
-from people.selectors import RecordsScope, records_scope
+from people.selectors import RecordsScope, records_scope, roles_held_today
 
 from ..eligibility_facts import eligibility_facts_for_unit
 from ..models import Campaign, Initiative
@@ -34,8 +34,8 @@ def person_scope(user) -> RecordsScope:
 
 
 def ratings_reader(user) -> bool:
-    """Whether the rating sheet is in the user's menu."""
-    return ratings_scope(user).sees_any
+    """Whether the rating sheet is in the user's menu (the roles read once for the whole menu)."""
+    return records_scope(user=user, unit_roles=RATING_READERS, held=roles_held_today(user)).sees_any
 
 
 def scoped_units(scope: RecordsScope) -> QuerySet[OrgUnit]:
